@@ -1,0 +1,119 @@
+"""Users, their roles, and API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.scope import ScopedQuerySet
+
+
+class RoleCode(models.TextChoices):
+    INSPECTION_OFFICE = "office", _("督察办")
+    INSPECTION_TEAM = "team", _("督察组")
+    HANDLER = "handler", _("承办人")
+    SIGNING_LEADER = "signer", _("签字领导")
+    DISCIPLINE = "discipline", _("纪检监察")
+    LEADER = "leader", _("领导（只读）")
+
+
+class Role(models.Model):
+    """A role a user can hold; a user may hold several. Rows are fixed (see RoleCode)."""
+
+    code = models.CharField(_("代码"), max_length=12, primary_key=True, choices=RoleCode.choices)
+    name = models.CharField(_("名称"), max_length=40)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserQuerySet(ScopedQuerySet):
+    region_prefix_lookup = "unit__region__prefix"
+
+
+class DuchaUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A staff account: attached to one unit (and so one region), holding one or more roles."""
+
+    full_name = models.CharField(_("姓名"), max_length=40, blank=True)
+    unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("所属单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    person = models.ForeignKey(
+        "organisations.Person",
+        verbose_name=_("对应人员"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accounts",
+    )
+    roles = models.ManyToManyField(Role, verbose_name=_("角色"), blank=True, related_name="users")
+    phone = models.CharField(_("手机"), max_length=20, blank=True)
+
+    objects = DuchaUserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        """The user's role codes, read once per request."""
+        cached = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            self._role_codes = cached
+        return cached
+
+    def has_role(self, *codes: str) -> bool:
+        return self.is_superuser or bool(self.role_codes.intersection(codes))
+
+    @property
+    def region(self):
+        return self.unit.region if self.unit_id else None
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored; the raw value is shown once."""
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    name = models.CharField(_("用途"), max_length=80, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("过期时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self):
+        return f"{self.user} {self.name}"
+
+    @staticmethod
+    def new_raw_key() -> str:
+        return "dct_" + secrets.token_urlsafe(32)

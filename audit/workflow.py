@@ -1,0 +1,19 @@
+"""Writing events. Every workflow function calls `record_event` once per transition."""
+
+from audit.models import Event
+
+
+def record_event(subject, *, by, action: str, region_prefix: str = "", from_state: str = "", to_state: str = "",
+                 note: str = "", data: dict | None = None) -> Event:
+    """Append one event about `subject` (any saved model instance)."""
+    return Event.objects.create(
+        subject_type=subject._meta.label_lower,
+        subject_id=str(subject.pk),
+        region_prefix=region_prefix,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        data=data or {},
+        actor=by if by is not None and by.is_authenticated else None,
+    )

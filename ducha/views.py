@@ -1,0 +1,45 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils import timezone
+
+from inspections.queries import inspections_for
+from organisations.models import Region, Unit
+from organisations.queries import home_region
+from workcalendar.deadlines import missing_years, years_ahead
+
+
+@login_required
+def workbench(request):
+    """Home: my inspections, my region, and what needs me now."""
+    user = request.user
+    today = timezone.localdate()
+    region = home_region(user)
+    inspections = inspections_for(user)
+    stationed = list(inspections.stationed_on(today)[:10])
+    needs = []
+    for inspection in stationed:
+        left = inspection.days_left_on(today)
+        if left <= 5:
+            needs.append({"level": "warn", "text": f"{inspection.name}：进驻期还剩 {left} 天", "code": inspection.code})
+    if user.has_role("office"):
+        for inspection in inspections.editable_by(user).filter(stage="preparation", stationed_from__lte=today)[:10]:
+            needs.append({"level": "danger", "code": inspection.code,
+                          "text": f"{inspection.name}：进驻已于 {inspection.stationed_from:%m月%d日} 开始，阶段仍为“督察准备”"})
+    missing = missing_years(years_ahead(today))
+    region_stats = None
+    if region is not None:
+        subtree = Region.objects.subtree(region)
+        region_stats = {
+            "levels": dict(subtree.values_list("level").annotate(n=Count("id")).order_by()),
+            "units": Unit.objects.visible_to(user).count(),
+        }
+    return render(request, "ducha/workbench.html", {
+        "today": today,
+        "region": region,
+        "region_stats": region_stats,
+        "stationed": stationed,
+        "recent": inspections[:8],
+        "needs": needs,
+        "missing_years": missing,
+    })

@@ -1,0 +1,197 @@
+"""Inspections (督察) and the deadline rules in force for each."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.scope import Scope, ScopedQuerySet, scope_of
+from workcalendar.deadlines import UNITS, Duration
+
+
+class InspectionLevel(models.TextChoices):
+    CENTRAL = "central", _("中央")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+
+
+class InspectionKind(models.TextChoices):
+    ROUTINE = "routine", _("例行督察")
+    SPECIAL = "special", _("专项督察")
+    LOOK_BACK = "lookback", _("“回头看”")
+    COMPREHENSIVE = "comprehensive", _("综合督查")
+
+
+class InspectionStage(models.TextChoices):
+    PREPARATION = "preparation", _("督察准备")
+    STATIONED = "stationed", _("督察进驻")
+    REPORT = "report", _("督察报告")
+    FEEDBACK = "feedback", _("督察反馈")
+    HANDOVER = "handover", _("移交移送")
+    RECTIFICATION = "rectification", _("督察整改")
+    ARCHIVED = "archived", _("立卷归档")
+
+
+class InspectionQuerySet(ScopedQuerySet):
+    def within(self, scope: Scope):
+        """An inspection is visible to a user when it concerns their area: a target region lies in
+        the user's subtree (the province office sees its city inspections) or above the user's region
+        (a county handler sees the inspection of its city), or the organising office is in the
+        user's subtree."""
+        if scope.everything or scope.prefix == "":
+            return self
+        if scope.prefix is None:
+            return self.none()
+        targets = InspectionTarget.objects.filter(inspection=OuterRef("pk")).filter(
+            Q(region__prefix__startswith=scope.prefix) | Q(region__prefix__in=scope.ancestor_prefixes)
+        )
+        return self.filter(Q(Exists(targets)) | Q(office__region__prefix__startswith=scope.prefix))
+
+    def editable_by(self, user):
+        """Inspections the user may change: an office user's, organised by a unit in their subtree."""
+        if user.is_superuser:
+            return self
+        if not user.has_role("office"):
+            return self.none()
+        scope = scope_of(user)
+        if scope.prefix is None:
+            return self.none()
+        return self.filter(office__region__prefix__startswith=scope.prefix)
+
+    def stationed_on(self, day):
+        return self.filter(stationed_from__lte=day, stationed_until__gte=day)
+
+
+class Inspection(models.Model):
+    """One inspection: who inspects whom, when the team is stationed, how the public reaches it, and
+    the deadline rules that the complaint and rectification loops apply."""
+
+    code = models.SlugField(
+        _("编号"), max_length=40, unique=True, allow_unicode=False,
+        help_text=_("简短唯一编号，如 HB-2018-HTK-12（字母、数字、连字符）"),
+    )
+    name = models.CharField(_("名称"), max_length=200)
+    level = models.CharField(_("层级"), max_length=12, choices=InspectionLevel.choices)
+    kind = models.CharField(_("类型"), max_length=16, choices=InspectionKind.choices)
+    round_number = models.PositiveSmallIntegerField(_("轮次"), null=True, blank=True)
+    team_name = models.CharField(_("督察组"), max_length=120, help_text=_("如 中央第四环境保护督察组"))
+    office = models.ForeignKey(
+        "organisations.Unit", verbose_name=_("组织单位"), on_delete=models.PROTECT, related_name="organised_inspections",
+        help_text=_("负责本次督察的督察办或协调联络组"),
+    )
+    teams = models.ManyToManyField(
+        "organisations.Unit", verbose_name=_("督察组及工作组"), blank=True, related_name="team_inspections"
+    )
+    target_regions = models.ManyToManyField(
+        "organisations.Region", verbose_name=_("被督察区域"), through="InspectionTarget", related_name="inspections"
+    )
+    stationed_from = models.DateField(_("进驻开始"))
+    stationed_until = models.DateField(_("进驻结束"))
+    hotline = models.CharField(_("值班电话"), max_length=60, blank=True)
+    postal_box = models.CharField(_("邮政信箱"), max_length=120, blank=True)
+    accepting_from = models.TimeField(_("受理开始时间"), default="08:00")
+    accepting_until = models.TimeField(_("受理结束时间"), default="20:00")
+    stage = models.CharField(_("阶段"), max_length=16, choices=InspectionStage.choices, default=InspectionStage.PREPARATION)
+    description = models.TextField(_("说明"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("督察")
+        verbose_name_plural = _("督察")
+        ordering = ["-stationed_from", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stationed_until__gte=models.F("stationed_from")), name="inspection_stationing_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(accepting_until__gt=models.F("accepting_from")), name="inspection_accepting_hours_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_stationed_on(self, day) -> bool:
+        return self.stationed_from <= day <= self.stationed_until
+
+    def days_left_on(self, day) -> int:
+        return (self.stationed_until - day).days
+
+
+class InspectionTarget(models.Model):
+    """A region under inspection."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="targets")
+    region = models.ForeignKey("organisations.Region", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("被督察区域")
+        verbose_name_plural = _("被督察区域")
+        constraints = [models.UniqueConstraint(fields=["inspection", "region"], name="inspection_target_once")]
+
+    def __str__(self):
+        return str(self.region)
+
+
+class StartEvent(models.TextChoices):
+    """Events that start a clock. The complaint and rectification loops record these events."""
+
+    COMPLAINT_RECEIVED = "complaint_received", _("收到举报")
+    BATCH_ISSUED = "batch_issued", _("批次交办")
+    FORWARDED = "forwarded", _("转办至承办单位")
+    FEEDBACK_REPORT = "feedback_report", _("督察反馈意见送达")
+    EXTENSION_GRANTED = "extension_granted", _("批准延期")
+
+
+class DeadlineRuleKey(models.TextChoices):
+    FORWARD = "forward", _("转办至县（市、区）")
+    FEEDBACK_TEAM = "feedback_team", _("向督察组反馈")
+    FEEDBACK_LOCAL = "feedback_local", _("本地从严反馈")
+    PLAN = "plan", _("报送整改方案")
+    HOTLINE_ACCEPT = "hotline_accept", _("12369 受理")
+    HOTLINE_CLOSE = "hotline_close", _("12369 办结")
+    HOTLINE_EXTENSION = "hotline_extension", _("12369 延期")
+
+
+# DOMAIN.md, "Deadlines": the values seen in the seeds and the 12369 rules.
+DEFAULT_RULES = [
+    (DeadlineRuleKey.FORWARD, 1, "hour", StartEvent.BATCH_ISSUED),
+    (DeadlineRuleKey.FEEDBACK_TEAM, 5, "day", StartEvent.BATCH_ISSUED),
+    (DeadlineRuleKey.FEEDBACK_LOCAL, 3, "day", StartEvent.BATCH_ISSUED),
+    (DeadlineRuleKey.PLAN, 30, "workday", StartEvent.FEEDBACK_REPORT),
+    (DeadlineRuleKey.HOTLINE_ACCEPT, 15, "day", StartEvent.COMPLAINT_RECEIVED),
+    (DeadlineRuleKey.HOTLINE_CLOSE, 60, "day", StartEvent.COMPLAINT_RECEIVED),
+    (DeadlineRuleKey.HOTLINE_EXTENSION, 30, "day", StartEvent.EXTENSION_GRANTED),
+]
+
+
+class DeadlineRule(models.Model):
+    """A deadline in force for one inspection: amount, unit, and the event that starts the clock."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="deadline_rules")
+    key = models.CharField(_("规则"), max_length=20, choices=DeadlineRuleKey.choices)
+    amount = models.PositiveIntegerField(_("时限"))
+    unit = models.CharField(_("单位"), max_length=8, choices=list(UNITS.items()))
+    start_event = models.CharField(_("起算事件"), max_length=24, choices=StartEvent.choices)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("时限规则")
+        verbose_name_plural = _("时限规则")
+        ordering = ["inspection", "id"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "key"], name="deadline_rule_once")]
+
+    def __str__(self):
+        return f"{self.get_key_display()}：{self.duration}"
+
+    @property
+    def duration(self) -> Duration:
+        return Duration(self.amount, self.unit)

@@ -1,0 +1,173 @@
+"""Every write to inspections: create, change, move between stages, adjust deadline rules."""
+
+import re
+
+from django.db import transaction
+
+from audit.workflow import record_event
+from ducha.errors import PermissionDeniedError, WorkflowError
+from inspections.models import (
+    DEFAULT_RULES,
+    DeadlineRule,
+    Inspection,
+    InspectionStage,
+    InspectionTarget,
+)
+from organisations.scope import scope_of
+from workcalendar.deadlines import UNITS
+
+CODE_PATTERN = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
+
+# Stages move forward one step at a time; a step back is allowed for corrections.
+STAGE_ORDER = list(InspectionStage.values)
+
+EDITABLE_FIELDS = (
+    "name", "level", "kind", "round_number", "team_name", "stationed_from", "stationed_until", "hotline",
+    "postal_box", "accepting_from", "accepting_until", "description",
+)
+
+
+def _check_fields(*, code=None, stationed_from=None, stationed_until=None, accepting_from=None,
+                  accepting_until=None, target_regions=None):
+    if code is not None and not CODE_PATTERN.match(code):
+        raise WorkflowError("编号只能由大写字母、数字和连字符组成，如 HB-2018-HTK-12", field="code")
+    if stationed_from and stationed_until and stationed_until < stationed_from:
+        raise WorkflowError("进驻结束日期不能早于开始日期", field="stationed_until")
+    if accepting_from and accepting_until and accepting_until <= accepting_from:
+        raise WorkflowError("受理结束时间必须晚于开始时间", field="accepting_until")
+    if target_regions is not None and not target_regions:
+        raise WorkflowError("至少选择一个被督察区域", field="target_regions")
+
+
+def _check_office(by, office):
+    scope = scope_of(by)
+    if not by.has_role("office"):
+        raise PermissionDeniedError("只有督察办用户可以创建或修改督察")
+    if not scope.covers(office.region.prefix):
+        raise WorkflowError("组织单位不在您的管辖范围内", field="office")
+
+
+def _check_regions(by, regions):
+    scope = scope_of(by)
+    outside = [r.name for r in regions if not scope.covers(r.prefix)]
+    if outside:
+        raise WorkflowError(f"被督察区域不在您的管辖范围内：{'、'.join(outside)}", field="target_regions")
+
+
+@transaction.atomic
+def create_inspection(*, by, code: str, name: str, level: str, kind: str, team_name: str, office,
+                      target_regions, stationed_from, stationed_until, round_number=None, teams=(),
+                      hotline: str = "", postal_box: str = "", accepting_from=None, accepting_until=None,
+                      description: str = "") -> Inspection:
+    """Create an inspection with DOMAIN.md's default deadline rules; writes a `created` event."""
+    code = code.strip().upper()
+    target_regions = list(target_regions)
+    _check_office(by, office)
+    _check_fields(code=code, stationed_from=stationed_from, stationed_until=stationed_until,
+                  accepting_from=accepting_from, accepting_until=accepting_until, target_regions=target_regions)
+    _check_regions(by, target_regions)
+    if Inspection.objects.filter(code=code).exists():
+        raise WorkflowError(f"编号 {code} 已被使用", field="code", code="duplicate")
+    inspection = Inspection(
+        code=code, name=name, level=level, kind=kind, team_name=team_name, office=office,
+        round_number=round_number, stationed_from=stationed_from, stationed_until=stationed_until,
+        hotline=hotline, postal_box=postal_box, description=description, created_by=by,
+    )
+    if accepting_from:
+        inspection.accepting_from = accepting_from
+    if accepting_until:
+        inspection.accepting_until = accepting_until
+    inspection.save()
+    InspectionTarget.objects.bulk_create(InspectionTarget(inspection=inspection, region=r) for r in target_regions)
+    inspection.teams.set(teams)
+    DeadlineRule.objects.bulk_create(
+        DeadlineRule(inspection=inspection, key=key, amount=amount, unit=unit, start_event=event)
+        for key, amount, unit, event in DEFAULT_RULES
+    )
+    record_event(inspection, by=by, action="created", to_state=inspection.stage,
+                 region_prefix=office.region.prefix, note=name)
+    return inspection
+
+
+def _locked(inspection: Inspection, by) -> Inspection:
+    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if not Inspection.objects.editable_by(by).filter(pk=locked.pk).exists():
+        raise PermissionDeniedError("您无权修改这次督察")
+    return locked
+
+
+@transaction.atomic
+def update_inspection(inspection: Inspection, *, by, target_regions=None, teams=None, **changes) -> Inspection:
+    """Change an inspection's fields; writes an `updated` event listing the changed fields."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise WorkflowError(f"不能修改字段：{'、'.join(sorted(unknown))}", field=sorted(unknown)[0])
+    locked = _locked(inspection, by)
+    merged = {f: changes.get(f, getattr(locked, f)) for f in EDITABLE_FIELDS}
+    target_list = list(target_regions) if target_regions is not None else None
+    _check_fields(stationed_from=merged["stationed_from"], stationed_until=merged["stationed_until"],
+                  accepting_from=merged["accepting_from"], accepting_until=merged["accepting_until"],
+                  target_regions=target_list)
+    changed = [f for f in EDITABLE_FIELDS if f in changes and changes[f] != getattr(locked, f)]
+    for field in changed:
+        setattr(locked, field, changes[field])
+    if changed:
+        locked.save(update_fields=[*changed, "updated_at"])
+    if target_list is not None:
+        _check_regions(by, target_list)
+        before = set(locked.targets.values_list("region_id", flat=True))
+        after = {r.pk for r in target_list}
+        if before != after:
+            locked.targets.exclude(region_id__in=after).delete()
+            InspectionTarget.objects.bulk_create(
+                InspectionTarget(inspection=locked, region_id=pk) for pk in after - before
+            )
+            changed.append("target_regions")
+    if teams is not None:
+        before = set(locked.teams.values_list("pk", flat=True))
+        locked.teams.set(teams)
+        if before != {t.pk for t in teams}:
+            changed.append("teams")
+    if changed:
+        record_event(locked, by=by, action="updated", region_prefix=locked.office.region.prefix,
+                     data={"fields": changed})
+    return locked
+
+
+@transaction.atomic
+def change_stage(inspection: Inspection, *, by, to_stage: str, note: str = "") -> Inspection:
+    """Move an inspection to the next stage (or one back, with a note); writes a `stage_changed` event."""
+    if to_stage not in STAGE_ORDER:
+        raise WorkflowError(f"未知阶段：{to_stage}", field="stage")
+    locked = _locked(inspection, by)
+    step = STAGE_ORDER.index(to_stage) - STAGE_ORDER.index(locked.stage)
+    if step not in (1, -1):
+        raise WorkflowError(
+            f"不能从“{locked.get_stage_display()}”直接转到“{InspectionStage(to_stage).label}”", field="stage",
+            code="transition",
+        )
+    if step == -1 and not note.strip():
+        raise WorkflowError("退回上一阶段须说明理由", field="note")
+    from_stage = locked.stage
+    locked.stage = to_stage
+    locked.save(update_fields=["stage", "updated_at"])
+    record_event(locked, by=by, action="stage_changed", from_state=from_stage, to_state=to_stage, note=note,
+                 region_prefix=locked.office.region.prefix)
+    return locked
+
+
+@transaction.atomic
+def update_deadline_rule(rule: DeadlineRule, *, by, amount: int, unit: str, is_active: bool = True) -> DeadlineRule:
+    """Change one deadline rule of an inspection; writes a `deadline_rule_changed` event."""
+    if unit not in UNITS:
+        raise WorkflowError(f"时限单位无效：{unit}", field="unit")
+    if amount < 0:
+        raise WorkflowError("时限不能为负", field="amount")
+    inspection = _locked(rule.inspection, by)
+    rule = DeadlineRule.objects.select_for_update().get(pk=rule.pk)
+    before = str(rule.duration)
+    rule.amount, rule.unit, rule.is_active = amount, unit, is_active
+    rule.save(update_fields=["amount", "unit", "is_active"])
+    record_event(inspection, by=by, action="deadline_rule_changed", region_prefix=inspection.office.region.prefix,
+                 note=f"{rule.get_key_display()}：{before} → {rule.duration}", data={"rule": rule.key})
+    return rule

@@ -1,0 +1,188 @@
+"""Regions, units and the people who hold posts in them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organisations.scope import ScopedQuerySet
+
+
+class RegionLevel(models.TextChoices):
+    COUNTRY = "country", _("全国")
+    PROVINCE = "province", _("省级")
+    CITY = "city", _("地级")
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡级")
+
+
+LEVEL_DEPTH = {
+    RegionLevel.COUNTRY: 0,
+    RegionLevel.PROVINCE: 1,
+    RegionLevel.CITY: 2,
+    RegionLevel.COUNTY: 3,
+    RegionLevel.TOWNSHIP: 4,
+}
+
+
+def prefix_for(code: str, level: str) -> str:
+    """The significant digits of a GB/T 2260 (or, for townships, GB/T 10114) code at a level."""
+    return {
+        RegionLevel.COUNTRY: "",
+        RegionLevel.PROVINCE: code[:2],
+        RegionLevel.CITY: code[:4],
+        RegionLevel.COUNTY: code[:6],
+        RegionLevel.TOWNSHIP: code[:9],
+    }[RegionLevel(level)]
+
+
+class RegionQuerySet(ScopedQuerySet):
+    region_prefix_lookup = "prefix"
+
+    def subtree(self, region: "Region"):
+        """The region and everything below it: one indexed prefix match, no recursion."""
+        if not region.prefix:
+            return self.all()
+        return self.filter(prefix__startswith=region.prefix)
+
+    def ancestors_of(self, region: "Region"):
+        prefixes = [region.prefix[:n] for n in (0, 2, 4, 6) if n < len(region.prefix)]
+        return self.filter(prefix__in=prefixes).exclude(pk=region.pk).order_by("depth")
+
+
+class Region(models.Model):
+    """An administrative division (行政区划): country, province, city, county or township.
+
+    `code` is the 6-digit GB/T 2260 code (9 digits for a township); `prefix` its significant
+    digits, so that a subtree is `prefix LIKE '1305%'`. A county-level city governed directly by its
+    province (省直辖县级行政区划, e.g. 仙桃市 429004) has the province as parent and its own 6 digits.
+    """
+
+    code = models.CharField(_("区划代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=64)
+    level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
+    depth = models.PositiveSmallIntegerField(_("深度"), editable=False)
+    prefix = models.CharField(_("代码前缀"), max_length=12, unique=True, editable=False)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    full_name = models.CharField(_("全称"), max_length=200, blank=True)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    source = models.CharField(_("数据来源"), max_length=100, blank=True)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政区域")
+        verbose_name_plural = _("行政区域")
+        ordering = ["code"]
+        indexes = [
+            # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%' under any collation.
+            models.Index(fields=["prefix"], name="region_prefix_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["parent", "code"], name="region_children"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.prefix = prefix_for(self.code, self.level)
+        self.depth = LEVEL_DEPTH[RegionLevel(self.level)]
+        super().save(*args, **kwargs)
+
+    def contains(self, other: "Region") -> bool:
+        return other.prefix.startswith(self.prefix)
+
+
+class UnitKind(models.TextChoices):
+    PARTY_COMMITTEE = "party", _("党委")
+    GOVERNMENT = "government", _("政府")
+    DEPARTMENT = "department", _("部门")
+    DEVELOPMENT_ZONE = "zone", _("开发区管委会")
+    DISCIPLINE = "discipline", _("纪委监委")
+    INSPECTION_BODY = "inspection", _("督察机构")
+    OTHER = "other", _("其他")
+
+
+class UnitQuerySet(ScopedQuerySet):
+    region_prefix_lookup = "region__prefix"
+
+
+class Unit(models.Model):
+    """An organisation in a region: a party committee, a government, a department, a development
+    zone's management committee, a discipline commission, an inspection team or office."""
+
+    name = models.CharField(_("单位名称"), max_length=120)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    kind = models.CharField(_("类型"), max_length=12, choices=UnitKind.choices)
+    region = models.ForeignKey(Region, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ["region__code", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unit_unique_name_in_region")]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(ScopedQuerySet):
+    region_prefix_lookup = "region__prefix"
+
+
+class Person(models.Model):
+    """A cadre or official named in the work: a secretary, a mayor, a team leader, a handler."""
+
+    name = models.CharField(_("姓名"), max_length=40)
+    region = models.ForeignKey(Region, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="people")
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        ordering = ["region__code", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PostQuerySet(ScopedQuerySet):
+    region_prefix_lookup = "unit__region__prefix"
+
+    def current(self):
+        return self.filter(ended_on__isnull=True)
+
+
+class Post(models.Model):
+    """A post held by a person in a unit (市委书记, 市长, 副市长, 局长, 组长 …)."""
+
+    person = models.ForeignKey(Person, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="posts")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(_("职务"), max_length=80)
+    is_principal = models.BooleanField(
+        _("主要领导"), default=False, help_text=_("党委书记、政府主要负责人等，可签字把关")
+    )
+    started_on = models.DateField(_("任职日期"), null=True, blank=True)
+    ended_on = models.DateField(_("离任日期"), null=True, blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("职务")
+        verbose_name_plural = _("职务")
+        ordering = ["unit", "sort_order", "id"]
+
+    def __str__(self):
+        return f"{self.unit} {self.title} {self.person}"
