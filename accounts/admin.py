@@ -21,7 +21,13 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         (_("时间"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "full_name", "unit", "roles", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "unit", "roles", "password1", "password2"],
+            },
+        ),
     ]
 
     def get_readonly_fields(self, request, obj=None):

@@ -15,9 +15,7 @@ TOUCH_INTERVAL = timedelta(minutes=5)
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         found = (
-            ApiToken.objects.select_related("user__unit__region")
-            .filter(key_hash=hash_token(token))
-            .first()
+            ApiToken.objects.select_related("user__unit__region").filter(key_hash=hash_token(token)).first()
         )
         now = timezone.now()
         if found is None or not found.user.is_active or (found.expires_at and found.expires_at < now):

@@ -100,7 +100,9 @@ def hash_token(raw: str) -> str:
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the raw value is shown once."""
 
-    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     name = models.CharField(_("用途"), max_length=80, blank=True)
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)

@@ -3,8 +3,17 @@
 from audit.models import Event
 
 
-def record_event(subject, *, by, action: str, region_prefix: str = "", from_state: str = "", to_state: str = "",
-                 note: str = "", data: dict | None = None) -> Event:
+def record_event(
+    subject,
+    *,
+    by,
+    action: str,
+    region_prefix: str = "",
+    from_state: str = "",
+    to_state: str = "",
+    note: str = "",
+    data: dict | None = None,
+) -> Event:
     """Append one event about `subject` (any saved model instance)."""
     return Event.objects.create(
         subject_type=subject._meta.label_lower,

@@ -34,15 +34,27 @@ def validation_error(request, exc: ValidationError):
     errors = []
     for error in exc.errors:
         location, field = _field_path(error.get("loc", ()))
-        errors.append({"field": field, "location": location, "message": error.get("msg", ""),
-                       "type": error.get("type", "")})
+        errors.append(
+            {
+                "field": field,
+                "location": location,
+                "message": error.get("msg", ""),
+                "type": error.get("type", ""),
+            }
+        )
     summary = "；".join(f"{e['field'] or e['location']}: {e['message']}" for e in errors)
     return api.create_response(request, {"detail": f"请求数据有误：{summary}", "errors": errors}, status=422)
 
 
 @api.exception_handler(WorkflowError)
 def workflow_error(request, exc: WorkflowError):
-    status = 403 if isinstance(exc, PermissionDeniedError) else 409 if exc.code in ("duplicate", "transition") else 400
+    status = (
+        403
+        if isinstance(exc, PermissionDeniedError)
+        else 409
+        if exc.code in ("duplicate", "transition")
+        else 400
+    )
     body = {"detail": exc.message, "code": exc.code, "errors": []}
     if exc.field:
         body["errors"].append({"field": exc.field, "location": "body", "message": exc.message})

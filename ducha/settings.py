@@ -7,7 +7,7 @@ Environment variables
 - DEBUG             "1" to enable
 - HUEY_URL          sqlite:///var/huey.sqlite3 (default), redis://host:6379/0 or postgresql://…
 - HUEY_IMMEDIATE    "1" runs tasks inline (tests)
-- EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL
+- EMAIL_BACKEND, DEFAULT_FROM_EMAIL
 - DUCHA_VAR_DIR     where runtime files live (default ./var)
 """
 
@@ -144,6 +144,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # ECharts is installed by npm (package.json) and served from node_modules; nothing is vendored in git.
 STATICFILES_DIRS = [("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist")]
 STORAGES = {
@@ -153,9 +154,9 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+MAILERS = {
+    "default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")},
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ducha@localhost")
 
 

@@ -21,11 +21,20 @@ def workbench(request):
     for inspection in stationed:
         left = inspection.days_left_on(today)
         if left <= 5:
-            needs.append({"level": "warn", "text": f"{inspection.name}：进驻期还剩 {left} 天", "code": inspection.code})
+            needs.append(
+                {"level": "warn", "text": f"{inspection.name}：进驻期还剩 {left} 天", "code": inspection.code}
+            )
     if user.has_role("office"):
-        for inspection in inspections.editable_by(user).filter(stage="preparation", stationed_from__lte=today)[:10]:
-            needs.append({"level": "danger", "code": inspection.code,
-                          "text": f"{inspection.name}：进驻已于 {inspection.stationed_from:%m月%d日} 开始，阶段仍为“督察准备”"})
+        for inspection in inspections.editable_by(user).filter(
+            stage="preparation", stationed_from__lte=today
+        )[:10]:
+            needs.append(
+                {
+                    "level": "danger",
+                    "code": inspection.code,
+                    "text": f"{inspection.name}：进驻已于 {inspection.stationed_from:%m月%d日} 开始，阶段仍为“督察准备”",
+                }
+            )
     missing = missing_years(years_ahead(today))
     region_stats = None
     if region is not None:
@@ -34,12 +43,16 @@ def workbench(request):
             "levels": dict(subtree.values_list("level").annotate(n=Count("id")).order_by()),
             "units": Unit.objects.visible_to(user).count(),
         }
-    return render(request, "ducha/workbench.html", {
-        "today": today,
-        "region": region,
-        "region_stats": region_stats,
-        "stationed": stationed,
-        "recent": inspections[:8],
-        "needs": needs,
-        "missing_years": missing,
-    })
+    return render(
+        request,
+        "ducha/workbench.html",
+        {
+            "today": today,
+            "region": region,
+            "region_stats": region_stats,
+            "stationed": stationed,
+            "recent": inspections[:8],
+            "needs": needs,
+            "missing_years": missing,
+        },
+    )

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from audit.models import Event
@@ -171,14 +171,25 @@ def create_inspection(request: HttpRequest, payload: InspectionIn):
     else:
         raise WorkflowError("请指定组织单位", field="office_id")
     inspection = workflow.create_inspection(
-        by=user, code=payload.code, name=payload.name, level=payload.level, kind=payload.kind,
-        round_number=payload.round_number, team_name=payload.team_name, office=office,
-        target_regions=_regions(user, payload.target_region_codes), teams=_units(user, payload.team_ids, "team_ids"),
-        stationed_from=payload.stationed_from, stationed_until=payload.stationed_until, hotline=payload.hotline,
-        postal_box=payload.postal_box, accepting_from=payload.accepting_from,
-        accepting_until=payload.accepting_until, description=payload.description,
+        by=user,
+        code=payload.code,
+        name=payload.name,
+        level=payload.level,
+        kind=payload.kind,
+        round_number=payload.round_number,
+        team_name=payload.team_name,
+        office=office,
+        target_regions=_regions(user, payload.target_region_codes),
+        teams=_units(user, payload.team_ids, "team_ids"),
+        stationed_from=payload.stationed_from,
+        stationed_until=payload.stationed_until,
+        hotline=payload.hotline,
+        postal_box=payload.postal_box,
+        accepting_from=payload.accepting_from,
+        accepting_until=payload.accepting_until,
+        description=payload.description,
     )
-    return 201, queries.inspection_for(user, inspection.code)
+    return Status(201, queries.inspection_for(user, inspection.code))
 
 
 @router.get("/{code}", response=InspectionDetailOut, summary="督察详情")
@@ -194,7 +205,8 @@ def patch_inspection(request: HttpRequest, code: str, payload: InspectionPatch):
     region_codes = changes.pop("target_region_codes", None)
     team_ids = changes.pop("team_ids", None)
     workflow.update_inspection(
-        inspection, by=user,
+        inspection,
+        by=user,
         target_regions=_regions(user, region_codes) if region_codes is not None else None,
         teams=_units(user, team_ids, "team_ids") if team_ids is not None else None,
         **changes,
@@ -215,8 +227,9 @@ def put_deadline_rule(request: HttpRequest, code: str, key: str, payload: Deadli
     rule = next((r for r in inspection.deadline_rules.all() if r.key == key), None)
     if rule is None:
         raise WorkflowError(f"没有名为 {key} 的时限规则", field="key")
-    return workflow.update_deadline_rule(rule, by=request.user, amount=payload.amount, unit=payload.unit,
-                                         is_active=payload.is_active)
+    return workflow.update_deadline_rule(
+        rule, by=request.user, amount=payload.amount, unit=payload.unit, is_active=payload.is_active
+    )
 
 
 @router.get("/{code}/events", response=list[EventOut], summary="督察的操作记录")

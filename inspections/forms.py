@@ -13,16 +13,34 @@ class RegionChoiceField(forms.ModelMultipleChoiceField):
 class InspectionForm(forms.ModelForm):
     """Input for creating or editing an inspection; the rules live in inspections.workflow."""
 
-    target_regions = RegionChoiceField(label=_("被督察区域"), queryset=Region.objects.none(),
-                                       widget=forms.SelectMultiple(attrs={"size": 8}))
-    teams = forms.ModelMultipleChoiceField(label=_("督察组及工作组"), queryset=Unit.objects.none(), required=False,
-                                           widget=forms.CheckboxSelectMultiple)
+    target_regions = RegionChoiceField(
+        label=_("被督察区域"), queryset=Region.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    teams = forms.ModelMultipleChoiceField(
+        label=_("督察组及工作组"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Inspection
         fields = [
-            "code", "name", "level", "kind", "round_number", "team_name", "office", "target_regions", "teams",
-            "stationed_from", "stationed_until", "hotline", "postal_box", "accepting_from", "accepting_until",
+            "code",
+            "name",
+            "level",
+            "kind",
+            "round_number",
+            "team_name",
+            "office",
+            "target_regions",
+            "teams",
+            "stationed_from",
+            "stationed_until",
+            "hotline",
+            "postal_box",
+            "accepting_from",
+            "accepting_until",
             "description",
         ]
         widgets = {
@@ -36,7 +54,9 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target_regions"].queryset = Region.objects.visible_to(user).filter(depth__lte=3).order_by("code")
+        self.fields["target_regions"].queryset = (
+            Region.objects.visible_to(user).filter(depth__lte=3).order_by("code")
+        )
         units = Unit.objects.visible_to(user).select_related("region")
         self.fields["office"].queryset = units
         self.fields["teams"].queryset = units.filter(kind=UnitKind.INSPECTION_BODY)
@@ -49,3 +69,6 @@ class InspectionForm(forms.ModelForm):
 
     def validate_unique(self):
         """Uniqueness of the code is checked by the workflow, which reports it on the same field."""
+
+    def validate_constraints(self):
+        """Date and time order are checked by the workflow, which names the field in plain words."""

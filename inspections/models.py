@@ -68,7 +68,10 @@ class Inspection(models.Model):
     the deadline rules that the complaint and rectification loops apply."""
 
     code = models.SlugField(
-        _("编号"), max_length=40, unique=True, allow_unicode=False,
+        _("编号"),
+        max_length=40,
+        unique=True,
+        allow_unicode=False,
         help_text=_("简短唯一编号，如 HB-2018-HTK-12（字母、数字、连字符）"),
     )
     name = models.CharField(_("名称"), max_length=200)
@@ -77,14 +80,20 @@ class Inspection(models.Model):
     round_number = models.PositiveSmallIntegerField(_("轮次"), null=True, blank=True)
     team_name = models.CharField(_("督察组"), max_length=120, help_text=_("如 中央第四环境保护督察组"))
     office = models.ForeignKey(
-        "organisations.Unit", verbose_name=_("组织单位"), on_delete=models.PROTECT, related_name="organised_inspections",
+        "organisations.Unit",
+        verbose_name=_("组织单位"),
+        on_delete=models.PROTECT,
+        related_name="organised_inspections",
         help_text=_("负责本次督察的督察办或协调联络组"),
     )
     teams = models.ManyToManyField(
         "organisations.Unit", verbose_name=_("督察组及工作组"), blank=True, related_name="team_inspections"
     )
     target_regions = models.ManyToManyField(
-        "organisations.Region", verbose_name=_("被督察区域"), through="InspectionTarget", related_name="inspections"
+        "organisations.Region",
+        verbose_name=_("被督察区域"),
+        through="InspectionTarget",
+        related_name="inspections",
     )
     stationed_from = models.DateField(_("进驻开始"))
     stationed_until = models.DateField(_("进驻结束"))
@@ -92,10 +101,16 @@ class Inspection(models.Model):
     postal_box = models.CharField(_("邮政信箱"), max_length=120, blank=True)
     accepting_from = models.TimeField(_("受理开始时间"), default="08:00")
     accepting_until = models.TimeField(_("受理结束时间"), default="20:00")
-    stage = models.CharField(_("阶段"), max_length=16, choices=InspectionStage.choices, default=InspectionStage.PREPARATION)
+    stage = models.CharField(
+        _("阶段"), max_length=16, choices=InspectionStage.choices, default=InspectionStage.PREPARATION
+    )
     description = models.TextField(_("说明"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
@@ -109,10 +124,12 @@ class Inspection(models.Model):
         ordering = ["-stationed_from", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(stationed_until__gte=models.F("stationed_from")), name="inspection_stationing_order"
+                condition=Q(stationed_until__gte=models.F("stationed_from")),
+                name="inspection_stationing_order",
             ),
             models.CheckConstraint(
-                condition=Q(accepting_until__gt=models.F("accepting_from")), name="inspection_accepting_hours_order"
+                condition=Q(accepting_until__gt=models.F("accepting_from")),
+                name="inspection_accepting_hours_order",
             ),
         ]
 
@@ -135,7 +152,9 @@ class InspectionTarget(models.Model):
     class Meta:
         verbose_name = _("被督察区域")
         verbose_name_plural = _("被督察区域")
-        constraints = [models.UniqueConstraint(fields=["inspection", "region"], name="inspection_target_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "region"], name="inspection_target_once")
+        ]
 
     def __str__(self):
         return str(self.region)

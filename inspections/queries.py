@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404
 from inspections.models import DeadlineRule, Inspection, InspectionTarget
 
 
-def inspections_for(user, *, q: str | None = None, stage: str | None = None, level: str | None = None,
-                    stationed_on=None):
+def inspections_for(
+    user, *, q: str | None = None, stage: str | None = None, level: str | None = None, stationed_on=None
+):
     inspections = (
         Inspection.objects.visible_to(user)
         .select_related("office", "office__region")

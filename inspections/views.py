@@ -14,8 +14,18 @@ from inspections.models import Inspection, InspectionLevel, InspectionStage
 from workcalendar.deadlines import UNITS
 
 FORM_FIELDS = (
-    "name", "level", "kind", "round_number", "team_name", "stationed_from", "stationed_until", "hotline",
-    "postal_box", "accepting_from", "accepting_until", "description",
+    "name",
+    "level",
+    "kind",
+    "round_number",
+    "team_name",
+    "stationed_from",
+    "stationed_until",
+    "hotline",
+    "postal_box",
+    "accepting_from",
+    "accepting_until",
+    "description",
 )
 
 
@@ -27,8 +37,13 @@ def inspection_list(request):
     inspections = queries.inspections_for(request.user, q=q or None, stage=stage, level=level)
     page = Paginator(inspections, 25).get_page(request.GET.get("page"))
     context = {
-        "page": page, "q": q, "stage": stage, "level": level, "today": timezone.localdate(),
-        "stages": InspectionStage.choices, "levels": InspectionLevel.choices,
+        "page": page,
+        "q": q,
+        "stage": stage,
+        "level": level,
+        "today": timezone.localdate(),
+        "stages": InspectionStage.choices,
+        "levels": InspectionLevel.choices,
         "can_create": request.user.has_role("office"),
     }
     template = "inspections/_rows.html" if request.htmx else "inspections/list.html"
@@ -41,16 +56,20 @@ def inspection_detail(request, code):
     today = timezone.localdate()
     stages = list(InspectionStage)
     current = stages.index(InspectionStage(inspection.stage))
-    return render(request, "inspections/detail.html", {
-        "inspection": inspection,
-        "today": today,
-        "can_edit": queries.can_edit(request.user, inspection),
-        "stages": [(s, i < current, i == current) for i, s in enumerate(stages)],
-        "next_stage": stages[current + 1] if current + 1 < len(stages) else None,
-        "previous_stage": stages[current - 1] if current > 0 else None,
-        "events": _with_stage_labels(Event.objects.about(inspection).select_related("actor")[:50]),
-        "units": UNITS,
-    })
+    return render(
+        request,
+        "inspections/detail.html",
+        {
+            "inspection": inspection,
+            "today": today,
+            "can_edit": queries.can_edit(request.user, inspection),
+            "stages": [(s, i < current, i == current) for i, s in enumerate(stages)],
+            "next_stage": stages[current + 1] if current + 1 < len(stages) else None,
+            "previous_stage": stages[current - 1] if current > 0 else None,
+            "events": _with_stage_labels(Event.objects.about(inspection).select_related("actor")[:50]),
+            "units": UNITS,
+        },
+    )
 
 
 def _with_stage_labels(events):
@@ -67,12 +86,18 @@ def _save_form(request, form, inspection=None):
     try:
         if inspection is None:
             return workflow.create_inspection(
-                by=request.user, code=data["code"], office=data["office"],
-                target_regions=data["target_regions"], teams=data["teams"],
+                by=request.user,
+                code=data["code"],
+                office=data["office"],
+                target_regions=data["target_regions"],
+                teams=data["teams"],
                 **{f: data[f] for f in FORM_FIELDS},
             )
         return workflow.update_inspection(
-            inspection, by=request.user, target_regions=data["target_regions"], teams=list(data["teams"]),
+            inspection,
+            by=request.user,
+            target_regions=data["target_regions"],
+            teams=list(data["teams"]),
             **{f: data[f] for f in FORM_FIELDS},
         )
     except PermissionDeniedError as error:
@@ -96,12 +121,15 @@ def inspection_create(request):
 
 @login_required
 def inspection_edit(request, code):
-    inspection = get_object_or_404(Inspection.objects.editable_by(request.user).visible_to(request.user), code=code)
+    inspection = get_object_or_404(
+        Inspection.objects.editable_by(request.user).visible_to(request.user), code=code
+    )
     form = InspectionForm(request.POST or None, instance=inspection, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if _save_form(request, form, inspection) is not None:
-            return redirect("inspection_detail", code=code)
-    return render(request, "inspections/form.html", {"form": form, "creating": False, "inspection": inspection})
+    if request.method == "POST" and form.is_valid() and _save_form(request, form, inspection) is not None:
+        return redirect("inspection_detail", code=code)
+    return render(
+        request, "inspections/form.html", {"form": form, "creating": False, "inspection": inspection}
+    )
 
 
 @login_required
@@ -109,8 +137,12 @@ def inspection_edit(request, code):
 def inspection_stage(request, code):
     inspection = queries.inspection_for(request.user, code)
     try:
-        workflow.change_stage(inspection, by=request.user, to_stage=request.POST.get("stage", ""),
-                              note=request.POST.get("note", ""))
+        workflow.change_stage(
+            inspection,
+            by=request.user,
+            to_stage=request.POST.get("stage", ""),
+            note=request.POST.get("note", ""),
+        )
     except PermissionDeniedError as error:
         raise PermissionDenied(error.message) from None
     except WorkflowError as error:
@@ -126,7 +158,10 @@ def deadline_rule_update(request, code, key):
     error = None
     try:
         rule = workflow.update_deadline_rule(
-            rule, by=request.user, amount=int(request.POST.get("amount", "")), unit=request.POST.get("unit", ""),
+            rule,
+            by=request.user,
+            amount=int(request.POST.get("amount", "")),
+            unit=request.POST.get("unit", ""),
             is_active=request.POST.get("is_active") == "on",
         )
     except ValueError:
@@ -135,5 +170,8 @@ def deadline_rule_update(request, code, key):
         raise PermissionDenied(denied.message) from None
     except WorkflowError as failure:
         error = failure.message
-    return render(request, "inspections/_rule_row.html",
-                  {"rule": rule, "inspection": inspection, "can_edit": True, "units": UNITS, "error": error})
+    return render(
+        request,
+        "inspections/_rule_row.html",
+        {"rule": rule, "inspection": inspection, "can_edit": True, "units": UNITS, "error": error},
+    )

@@ -22,13 +22,30 @@ CODE_PATTERN = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
 STAGE_ORDER = list(InspectionStage.values)
 
 EDITABLE_FIELDS = (
-    "name", "level", "kind", "round_number", "team_name", "stationed_from", "stationed_until", "hotline",
-    "postal_box", "accepting_from", "accepting_until", "description",
+    "name",
+    "level",
+    "kind",
+    "round_number",
+    "team_name",
+    "stationed_from",
+    "stationed_until",
+    "hotline",
+    "postal_box",
+    "accepting_from",
+    "accepting_until",
+    "description",
 )
 
 
-def _check_fields(*, code=None, stationed_from=None, stationed_until=None, accepting_from=None,
-                  accepting_until=None, target_regions=None):
+def _check_fields(
+    *,
+    code=None,
+    stationed_from=None,
+    stationed_until=None,
+    accepting_from=None,
+    accepting_until=None,
+    target_regions=None,
+):
     if code is not None and not CODE_PATTERN.match(code):
         raise WorkflowError("编号只能由大写字母、数字和连字符组成，如 HB-2018-HTK-12", field="code")
     if stationed_from and stationed_until and stationed_until < stationed_from:
@@ -55,37 +72,77 @@ def _check_regions(by, regions):
 
 
 @transaction.atomic
-def create_inspection(*, by, code: str, name: str, level: str, kind: str, team_name: str, office,
-                      target_regions, stationed_from, stationed_until, round_number=None, teams=(),
-                      hotline: str = "", postal_box: str = "", accepting_from=None, accepting_until=None,
-                      description: str = "") -> Inspection:
+def create_inspection(
+    *,
+    by,
+    code: str,
+    name: str,
+    level: str,
+    kind: str,
+    team_name: str,
+    office,
+    target_regions,
+    stationed_from,
+    stationed_until,
+    round_number=None,
+    teams=(),
+    hotline: str = "",
+    postal_box: str = "",
+    accepting_from=None,
+    accepting_until=None,
+    description: str = "",
+) -> Inspection:
     """Create an inspection with DOMAIN.md's default deadline rules; writes a `created` event."""
     code = code.strip().upper()
     target_regions = list(target_regions)
     _check_office(by, office)
-    _check_fields(code=code, stationed_from=stationed_from, stationed_until=stationed_until,
-                  accepting_from=accepting_from, accepting_until=accepting_until, target_regions=target_regions)
+    _check_fields(
+        code=code,
+        stationed_from=stationed_from,
+        stationed_until=stationed_until,
+        accepting_from=accepting_from,
+        accepting_until=accepting_until,
+        target_regions=target_regions,
+    )
     _check_regions(by, target_regions)
     if Inspection.objects.filter(code=code).exists():
         raise WorkflowError(f"编号 {code} 已被使用", field="code", code="duplicate")
     inspection = Inspection(
-        code=code, name=name, level=level, kind=kind, team_name=team_name, office=office,
-        round_number=round_number, stationed_from=stationed_from, stationed_until=stationed_until,
-        hotline=hotline, postal_box=postal_box, description=description, created_by=by,
+        code=code,
+        name=name,
+        level=level,
+        kind=kind,
+        team_name=team_name,
+        office=office,
+        round_number=round_number,
+        stationed_from=stationed_from,
+        stationed_until=stationed_until,
+        hotline=hotline,
+        postal_box=postal_box,
+        description=description,
+        created_by=by,
     )
     if accepting_from:
         inspection.accepting_from = accepting_from
     if accepting_until:
         inspection.accepting_until = accepting_until
     inspection.save()
-    InspectionTarget.objects.bulk_create(InspectionTarget(inspection=inspection, region=r) for r in target_regions)
+    InspectionTarget.objects.bulk_create(
+        InspectionTarget(inspection=inspection, region=r) for r in target_regions
+    )
     inspection.teams.set(teams)
     DeadlineRule.objects.bulk_create(
         DeadlineRule(inspection=inspection, key=key, amount=amount, unit=unit, start_event=event)
         for key, amount, unit, event in DEFAULT_RULES
     )
-    record_event(inspection, by=by, action="created", to_state=inspection.stage,
-                 region_prefix=office.region.prefix, note=name)
+    record_event(
+        inspection,
+        by=by,
+        action="created",
+        to_state=inspection.stage,
+        region_prefix=office.region.prefix,
+        note=name,
+    )
     return inspection
 
 
@@ -97,7 +154,9 @@ def _locked(inspection: Inspection, by) -> Inspection:
 
 
 @transaction.atomic
-def update_inspection(inspection: Inspection, *, by, target_regions=None, teams=None, **changes) -> Inspection:
+def update_inspection(
+    inspection: Inspection, *, by, target_regions=None, teams=None, **changes
+) -> Inspection:
     """Change an inspection's fields; writes an `updated` event listing the changed fields."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -105,9 +164,13 @@ def update_inspection(inspection: Inspection, *, by, target_regions=None, teams=
     locked = _locked(inspection, by)
     merged = {f: changes.get(f, getattr(locked, f)) for f in EDITABLE_FIELDS}
     target_list = list(target_regions) if target_regions is not None else None
-    _check_fields(stationed_from=merged["stationed_from"], stationed_until=merged["stationed_until"],
-                  accepting_from=merged["accepting_from"], accepting_until=merged["accepting_until"],
-                  target_regions=target_list)
+    _check_fields(
+        stationed_from=merged["stationed_from"],
+        stationed_until=merged["stationed_until"],
+        accepting_from=merged["accepting_from"],
+        accepting_until=merged["accepting_until"],
+        target_regions=target_list,
+    )
     changed = [f for f in EDITABLE_FIELDS if f in changes and changes[f] != getattr(locked, f)]
     for field in changed:
         setattr(locked, field, changes[field])
@@ -129,8 +192,13 @@ def update_inspection(inspection: Inspection, *, by, target_regions=None, teams=
         if before != {t.pk for t in teams}:
             changed.append("teams")
     if changed:
-        record_event(locked, by=by, action="updated", region_prefix=locked.office.region.prefix,
-                     data={"fields": changed})
+        record_event(
+            locked,
+            by=by,
+            action="updated",
+            region_prefix=locked.office.region.prefix,
+            data={"fields": changed},
+        )
     return locked
 
 
@@ -143,7 +211,8 @@ def change_stage(inspection: Inspection, *, by, to_stage: str, note: str = "") -
     step = STAGE_ORDER.index(to_stage) - STAGE_ORDER.index(locked.stage)
     if step not in (1, -1):
         raise WorkflowError(
-            f"不能从“{locked.get_stage_display()}”直接转到“{InspectionStage(to_stage).label}”", field="stage",
+            f"不能从“{locked.get_stage_display()}”直接转到“{InspectionStage(to_stage).label}”",
+            field="stage",
             code="transition",
         )
     if step == -1 and not note.strip():
@@ -151,13 +220,22 @@ def change_stage(inspection: Inspection, *, by, to_stage: str, note: str = "") -
     from_stage = locked.stage
     locked.stage = to_stage
     locked.save(update_fields=["stage", "updated_at"])
-    record_event(locked, by=by, action="stage_changed", from_state=from_stage, to_state=to_stage, note=note,
-                 region_prefix=locked.office.region.prefix)
+    record_event(
+        locked,
+        by=by,
+        action="stage_changed",
+        from_state=from_stage,
+        to_state=to_stage,
+        note=note,
+        region_prefix=locked.office.region.prefix,
+    )
     return locked
 
 
 @transaction.atomic
-def update_deadline_rule(rule: DeadlineRule, *, by, amount: int, unit: str, is_active: bool = True) -> DeadlineRule:
+def update_deadline_rule(
+    rule: DeadlineRule, *, by, amount: int, unit: str, is_active: bool = True
+) -> DeadlineRule:
     """Change one deadline rule of an inspection; writes a `deadline_rule_changed` event."""
     if unit not in UNITS:
         raise WorkflowError(f"时限单位无效：{unit}", field="unit")
@@ -168,6 +246,12 @@ def update_deadline_rule(rule: DeadlineRule, *, by, amount: int, unit: str, is_a
     before = str(rule.duration)
     rule.amount, rule.unit, rule.is_active = amount, unit, is_active
     rule.save(update_fields=["amount", "unit", "is_active"])
-    record_event(inspection, by=by, action="deadline_rule_changed", region_prefix=inspection.office.region.prefix,
-                 note=f"{rule.get_key_display()}：{before} → {rule.duration}", data={"rule": rule.key})
+    record_event(
+        inspection,
+        by=by,
+        action="deadline_rule_changed",
+        region_prefix=inspection.office.region.prefix,
+        note=f"{rule.get_key_display()}：{before} → {rule.duration}",
+        data={"rule": rule.key},
+    )
     return rule

@@ -30,7 +30,18 @@ class RegionAdmin(ScopedAdmin):
     list_filter = ["level"]
     search_fields = ["code", "name"]
     readonly_fields = ["prefix", "depth"]
-    fields = ["code", "name", "level", "parent", "full_name", "longitude", "latitude", "source", "prefix", "depth"]
+    fields = [
+        "code",
+        "name",
+        "level",
+        "parent",
+        "full_name",
+        "longitude",
+        "latitude",
+        "source",
+        "prefix",
+        "depth",
+    ]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
 
@@ -53,7 +64,11 @@ class RegionAdmin(ScopedAdmin):
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser:
             parent = obj.parent
-            if obj.level != RegionLevel.TOWNSHIP or parent is None or not scope_of(request.user).covers(parent.prefix):
+            if (
+                obj.level != RegionLevel.TOWNSHIP
+                or parent is None
+                or not scope_of(request.user).covers(parent.prefix)
+            ):
                 raise PermissionDenied("只能在本辖区的县级区划下添加乡镇（街道）")
         super().save_model(request, obj, form, change)
 

@@ -79,8 +79,9 @@ class PostOut(Schema):
 @router.get("/regions", response=list[RegionOut], summary="行政区域（管辖范围内）")
 @paginate(PageNumberPagination, page_size=100)
 def list_regions(request: HttpRequest, filters: Query[RegionFilter]):
-    return queries.regions_for(request.user, parent_code=filters.parent, level=filters.level,
-                               q=filters.q).select_related("parent")
+    return queries.regions_for(
+        request.user, parent_code=filters.parent, level=filters.level, q=filters.q
+    ).select_related("parent")
 
 
 @router.get("/regions/{code}", response=RegionOut, summary="单个行政区域")
@@ -91,8 +92,9 @@ def get_region(request: HttpRequest, code: str):
 @router.get("/units", response=list[UnitOut], summary="单位（管辖范围内）")
 @paginate(PageNumberPagination, page_size=100)
 def list_units(request: HttpRequest, filters: Query[UnitFilter]):
-    return queries.units_for(request.user, region_code=filters.region, kind=filters.kind, q=filters.q,
-                             subtree=filters.subtree)
+    return queries.units_for(
+        request.user, region_code=filters.region, kind=filters.kind, q=filters.q, subtree=filters.subtree
+    )
 
 
 @router.get("/units/{unit_id}", response=UnitOut, summary="单个单位")

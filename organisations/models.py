@@ -62,7 +62,12 @@ class Region(models.Model):
     depth = models.PositiveSmallIntegerField(_("深度"), editable=False)
     prefix = models.CharField(_("代码前缀"), max_length=12, unique=True, editable=False)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     full_name = models.CharField(_("全称"), max_length=200, blank=True)
     longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -114,9 +119,16 @@ class Unit(models.Model):
     name = models.CharField(_("单位名称"), max_length=120)
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     kind = models.CharField(_("类型"), max_length=12, choices=UnitKind.choices)
-    region = models.ForeignKey(Region, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="units")
+    region = models.ForeignKey(
+        Region, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="units"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
@@ -143,7 +155,9 @@ class Person(models.Model):
     """A cadre or official named in the work: a secretary, a mayor, a team leader, a handler."""
 
     name = models.CharField(_("姓名"), max_length=40)
-    region = models.ForeignKey(Region, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="people")
+    region = models.ForeignKey(
+        Region, verbose_name=_("所属区域"), on_delete=models.PROTECT, related_name="people"
+    )
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     objects = PersonQuerySet.as_manager()

@@ -36,8 +36,14 @@ def children_with_counts(user, region: Region):
     )
 
 
-def units_for(user, *, region_code: str | None = None, kind: str | None = None, q: str | None = None,
-              subtree: bool = False):
+def units_for(
+    user,
+    *,
+    region_code: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+    subtree: bool = False,
+):
     units = Unit.objects.visible_to(user).select_related("region")
     if region_code:
         if subtree:

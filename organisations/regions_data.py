@@ -46,7 +46,13 @@ def parse_regions(text: str) -> list[RegionRow]:
         code = record["adcode"].strip()[:6]
         name = record["name"].strip()
         # 99xxxx is not a GB/T 2260 code (the source marks a border area with it).
-        if len(code) != 6 or not code.isdigit() or code.startswith("99") or name in PLACEHOLDER_NAMES or code in seen:
+        if (
+            len(code) != 6
+            or not code.isdigit()
+            or code.startswith("99")
+            or name in PLACEHOLDER_NAMES
+            or code in seen
+        ):
             continue
         seen[code] = (name, record.get("longitude", ""), record.get("latitude", ""))
     rows = []

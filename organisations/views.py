@@ -32,31 +32,43 @@ def region_detail(request, code):
     q = request.GET.get("q", "").strip()
     search = None
     if q:
-        search = Paginator(queries.units_for(request.user, region_code=region.code, subtree=True, q=q), 30).get_page(1)
+        search = Paginator(
+            queries.units_for(request.user, region_code=region.code, subtree=True, q=q), 30
+        ).get_page(1)
     scope = scope_of(request.user)
-    return render(request, "organisations/region.html", {
-        "region": region,
-        "children": children,
-        "units": units,
-        "posts": queries.posts_for(request.user, region=region),
-        # The path above the user's own region is shown as text, never as a link they cannot open.
-        "ancestors": [(a, scope.covers(a.prefix)) for a in Region.objects.ancestors_of(region)],
-        "inspections": inspections_for(request.user).filter(targets__region=region)[:20],
-        "q": q,
-        "search": search,
-        "can_import": request.user.has_role("office"),
-    })
+    return render(
+        request,
+        "organisations/region.html",
+        {
+            "region": region,
+            "children": children,
+            "units": units,
+            "posts": queries.posts_for(request.user, region=region),
+            # The path above the user's own region is shown as text, never as a link they cannot open.
+            "ancestors": [(a, scope.covers(a.prefix)) for a in Region.objects.ancestors_of(region)],
+            "inspections": inspections_for(request.user).filter(targets__region=region)[:20],
+            "q": q,
+            "search": search,
+            "can_import": request.user.has_role("office"),
+        },
+    )
 
 
 @login_required
 def unit_detail(request, pk):
     unit = queries.unit_for(request.user, pk)
-    return render(request, "organisations/unit.html", {
-        "unit": unit,
-        "posts": queries.posts_for(request.user, unit=unit),
-        "children": queries.units_for(request.user).filter(parent=unit),
-        "users": unit.users.filter(is_active=True).prefetch_related("roles") if request.user.has_role("office") else [],
-    })
+    return render(
+        request,
+        "organisations/unit.html",
+        {
+            "unit": unit,
+            "posts": queries.posts_for(request.user, unit=unit),
+            "children": queries.units_for(request.user).filter(parent=unit),
+            "users": unit.users.filter(is_active=True).prefetch_related("roles")
+            if request.user.has_role("office")
+            else [],
+        },
+    )
 
 
 @login_required
@@ -67,7 +79,9 @@ def township_import(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_townships(read_sheet(form.cleaned_data["file"], required=TOWNSHIP_COLUMNS), by=request.user)
+            result = import_townships(
+                read_sheet(form.cleaned_data["file"], required=TOWNSHIP_COLUMNS), by=request.user
+            )
         except PermissionDeniedError as error:
             raise PermissionDenied(error.message) from None
         except WorkflowError as error:

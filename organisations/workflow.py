@@ -29,7 +29,12 @@ def load_regions(*, progress=None) -> tuple[int, int]:
     rows = parse_regions(read_adcodes_csv())
     root, _ = Region.objects.update_or_create(
         code=ROOT_CODE,
-        defaults={"name": "全国", "level": RegionLevel.COUNTRY, "full_name": "中华人民共和国", "source": SOURCE},
+        defaults={
+            "name": "全国",
+            "level": RegionLevel.COUNTRY,
+            "full_name": "中华人民共和国",
+            "source": SOURCE,
+        },
     )
     existing = {r.code: r for r in Region.objects.all()}
     by_code = dict(existing)
@@ -130,8 +135,14 @@ def import_townships(rows: Iterable[tuple[int, dict]], *, by) -> ImportResult:
             full = full_name_of([parent.full_name or parent.name, name])
             region = existing.get(code)
             if region is None:
-                Region.objects.create(code=code, name=name, level=RegionLevel.TOWNSHIP, parent=parent,
-                                      full_name=full, source="本地录入")
+                Region.objects.create(
+                    code=code,
+                    name=name,
+                    level=RegionLevel.TOWNSHIP,
+                    parent=parent,
+                    full_name=full,
+                    source="本地录入",
+                )
                 result.created += 1
             elif region.name != name or region.parent_id != parent.pk:
                 region.name, region.parent, region.full_name = name, parent, full

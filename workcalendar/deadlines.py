@@ -24,10 +24,24 @@ UNITS = {
     "month": _("月"),
 }
 UNIT_ALIASES = {
-    "hour": "hour", "hours": "hour", "h": "hour", "小时": "hour",
-    "day": "day", "days": "day", "d": "day", "天": "day", "日": "day", "自然日": "day",
-    "workday": "workday", "workdays": "workday", "wd": "workday", "工作日": "workday",
-    "month": "month", "months": "month", "个月": "month", "月": "month",
+    "hour": "hour",
+    "hours": "hour",
+    "h": "hour",
+    "小时": "hour",
+    "day": "day",
+    "days": "day",
+    "d": "day",
+    "天": "day",
+    "日": "day",
+    "自然日": "day",
+    "workday": "workday",
+    "workdays": "workday",
+    "wd": "workday",
+    "工作日": "workday",
+    "month": "month",
+    "months": "month",
+    "个月": "month",
+    "月": "month",
 }
 END_OF_DAY = dt.time(23, 59, 59)
 
@@ -43,7 +57,7 @@ class Duration:
         parts = text.strip().split(None, 1)
         if len(parts) == 1:
             digits = "".join(ch for ch in parts[0] if ch.isdigit())
-            parts = [digits, parts[0][len(digits):]]
+            parts = [digits, parts[0][len(digits) :]]
         try:
             amount = int(parts[0])
         except ValueError:
@@ -68,9 +82,7 @@ class WorkCalendar:
     def _year(self, year: int) -> tuple[bool, dict[dt.date, str]]:
         if year not in self._years:
             known = CalendarYear.objects.filter(year=year).exists()
-            days = dict(
-                CalendarDay.objects.filter(date__year=year).values_list("date", "kind")
-            )
+            days = dict(CalendarDay.objects.filter(date__year=year).values_list("date", "kind"))
             self._years[year] = (known, days)
         return self._years[year]
 
@@ -102,7 +114,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def add_duration(start: dt.datetime, duration: Duration, *, work_calendar: WorkCalendar | None = None) -> dt.datetime:
+def add_duration(
+    start: dt.datetime, duration: Duration, *, work_calendar: WorkCalendar | None = None
+) -> dt.datetime:
     """The due moment `duration` after `start` (aware), in the current time zone."""
     start = timezone.localtime(start)
     if duration.unit == "hour":

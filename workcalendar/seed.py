@@ -4,7 +4,9 @@ arrangements, 2004 to the last year the installed package knows)."""
 import chinese_calendar
 from chinese_calendar import constants
 
-SOURCE = f"chinese-calendar {getattr(chinese_calendar, '__version__', '')} (国务院办公厅节假日安排通知)".strip()
+SOURCE = (
+    f"chinese-calendar {getattr(chinese_calendar, '__version__', '')} (国务院办公厅节假日安排通知)".strip()
+)
 
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦",

@@ -25,4 +25,6 @@ class Command(BaseCommand):
             for error in result.errors:
                 self.stderr.write(str(error))
             raise CommandError(f"{len(result.errors)} 处错误，未导入任何数据")
-        self.stdout.write(self.style.SUCCESS(f"新增 {result.created} 个，更新 {result.updated} 个乡镇（街道）"))
+        self.stdout.write(
+            self.style.SUCCESS(f"新增 {result.created} 个，更新 {result.updated} 个乡镇（街道）")
+        )
