@@ -139,3 +139,10 @@ def test_password_change(client, cast):
     assert response.status_code == 302
     cast.leader.refresh_from_db()
     assert cast.leader.check_password("Lv-shui-qing-shan-9")
+
+
+def test_english_is_the_second_language(client, cast):
+    client.force_login(cast.office)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(reverse("workbench")).content.decode()
+    assert 'lang="en"' in page and "Workbench" in page and "Inspections stationed now" in page
