@@ -243,6 +243,8 @@ def update_deadline_rule(
         raise WorkflowError("时限不能为负", field="amount")
     inspection = _locked(rule.inspection, by)
     rule = DeadlineRule.objects.select_for_update().get(pk=rule.pk)
+    if (rule.amount, rule.unit, rule.is_active) == (amount, unit, is_active):
+        return rule
     before = str(rule.duration)
     rule.amount, rule.unit, rule.is_active = amount, unit, is_active
     rule.save(update_fields=["amount", "unit", "is_active"])

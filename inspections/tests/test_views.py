@@ -146,3 +146,9 @@ def test_english_is_the_second_language(client, cast):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(reverse("workbench")).content.decode()
     assert 'lang="en"' in page and "Workbench" in page and "Inspections stationed now" in page
+
+
+def test_the_interface_is_chinese_even_for_a_browser_that_prefers_english(client, cast):
+    client.force_login(cast.office)
+    page = client.get(reverse("workbench"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert 'lang="zh-hans"' in page and "正在进驻的督察" in page
