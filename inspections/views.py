@@ -13,20 +13,8 @@ from inspections.forms import InspectionForm
 from inspections.models import Inspection, InspectionLevel, InspectionStage
 from workcalendar.deadlines import UNITS
 
-FORM_FIELDS = (
-    "name",
-    "level",
-    "kind",
-    "round_number",
-    "team_name",
-    "stationed_from",
-    "stationed_until",
-    "hotline",
-    "postal_box",
-    "accepting_from",
-    "accepting_until",
-    "description",
-)
+# The form edits exactly the fields the workflow allows to change.
+FORM_FIELDS = workflow.EDITABLE_FIELDS
 
 
 @login_required

@@ -75,3 +75,15 @@ def test_county_b_admin_lists_show_nothing_of_county_a(client, cast):
     people = client.get(reverse("admin:organisations_person_changelist")).content.decode()
     assert "甲县某某" not in people
     assert client.get(reverse("admin:organisations_unit_change", args=[cast.gov_a.pk])).status_code == 302
+
+
+def test_admin_is_chinese_and_its_inspection_list_is_scoped(client, cast, make_inspection):
+    from django.contrib.auth.models import Permission
+
+    make_inspection("HB-XD", targets=[cast.county_a], name="督察信都区")
+    make_inspection("HB-RZ", targets=[cast.county_b], name="督察任泽区")
+    cast.handler_b.user_permissions.set(Permission.objects.filter(codename="view_inspection"))
+    client.force_login(cast.handler_b)
+    assert "系统管理" in client.get(reverse("admin:index")).content.decode()
+    listing = client.get(reverse("admin:inspections_inspection_changelist")).content.decode()
+    assert "督察任泽区" in listing and "督察信都区" not in listing
