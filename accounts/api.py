@@ -1,8 +1,8 @@
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from accounts.auth import issue_token
+from accounts.auth import issue_token, revoke_token
 
 router = Router(tags=["认证 auth"])
 
@@ -49,3 +49,13 @@ def create_token(request: HttpRequest, payload: TokenRequest):
 @router.get("/me", response=UserOut, summary="当前用户")
 def me(request: HttpRequest):
     return user_out(request.user)
+
+
+@router.delete("/token", response={204: None}, summary="注销当前令牌")
+def delete_token(request: HttpRequest):
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or not revoke_token(
+        header.removeprefix("Bearer ").strip(), by=request.user
+    ):
+        raise HttpError(400, "请使用要注销的令牌调用本接口")
+    return Status(204, None)

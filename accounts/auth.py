@@ -41,3 +41,9 @@ def issue_token(request, *, username: str, password: str, name: str = "api") -> 
     raw = ApiToken.new_raw_key()
     token = ApiToken.objects.create(user=user, key_hash=hash_token(raw), name=name[:80])
     return token, raw
+
+
+def revoke_token(raw: str, *, by) -> bool:
+    """Delete the caller's own token (sign-out for API clients). Returns whether one was deleted."""
+    deleted, _ = ApiToken.objects.filter(key_hash=hash_token(raw), user=by).delete()
+    return deleted > 0

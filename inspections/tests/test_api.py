@@ -41,6 +41,12 @@ def test_token_auth_and_the_current_user(client, cast):
     assert client.get("/api/auth/me", headers={"Authorization": "Bearer nope"}).status_code == 401
 
 
+def test_a_revoked_token_no_longer_works(client, cast):
+    headers = token_for(client, "office")
+    assert client.delete("/api/auth/token", headers=headers).status_code == 204
+    assert client.get("/api/auth/me", headers=headers).status_code == 401
+
+
 def test_a_wrong_password_gets_no_token(client, cast):
     response = client.post(
         "/api/auth/token", {"username": "office", "password": "x"}, content_type="application/json"
