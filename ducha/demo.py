@@ -371,9 +371,7 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
 
     progress("人员与职务 …")
     for code, name, posts in PEOPLE:
-        person, _ = Person.objects.get_or_create(
-            region=regions.get(code) or Region.objects.get(code=code), name=name
-        )
+        person, _ = Person.objects.get_or_create(region=regions[code], name=name)
         for order, (unit_key, title, principal) in enumerate(posts):
             Post.objects.update_or_create(
                 person=person,

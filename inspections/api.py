@@ -139,7 +139,7 @@ class EventOut(Schema):
         return str(obj.actor) if obj.actor_id else None
 
 
-def _regions(user, codes: list[str]) -> list[Region]:
+def _regions(codes: list[str]) -> list[Region]:
     regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
     unknown = [c for c in codes if c not in regions]
     if unknown:
@@ -179,7 +179,7 @@ def create_inspection(request: HttpRequest, payload: InspectionIn):
         round_number=payload.round_number,
         team_name=payload.team_name,
         office=office,
-        target_regions=_regions(user, payload.target_region_codes),
+        target_regions=_regions(payload.target_region_codes),
         teams=_units(user, payload.team_ids, "team_ids"),
         stationed_from=payload.stationed_from,
         stationed_until=payload.stationed_until,
@@ -207,7 +207,7 @@ def patch_inspection(request: HttpRequest, code: str, payload: InspectionPatch):
     workflow.update_inspection(
         inspection,
         by=user,
-        target_regions=_regions(user, region_codes) if region_codes is not None else None,
+        target_regions=_regions(region_codes) if region_codes is not None else None,
         teams=_units(user, team_ids, "team_ids") if team_ids is not None else None,
         **changes,
     )

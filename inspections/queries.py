@@ -1,6 +1,6 @@
 """Reads of inspections, scoped to the user."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from inspections.models import DeadlineRule, Inspection, InspectionTarget
@@ -15,7 +15,7 @@ def inspections_for(
         .prefetch_related(Prefetch("targets", queryset=InspectionTarget.objects.select_related("region")))
     )
     if q:
-        inspections = inspections.filter(name__contains=q) | inspections.filter(code__icontains=q)
+        inspections = inspections.filter(Q(name__contains=q) | Q(code__icontains=q))
     if stage:
         inspections = inspections.filter(stage=stage)
     if level:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ducha.errors import PermissionDeniedError, WorkflowError
-from organisations.models import Region, RegionLevel, prefix_for
+from organisations.models import Region, RegionLevel
 from organisations.regions_data import ROOT_CODE, SOURCE, parse_regions, read_adcodes_csv
 from organisations.scope import scope_of
 
@@ -46,8 +46,6 @@ def load_regions(*, progress=None) -> tuple[int, int]:
             "name": row.name,
             "level": row.level,
             "parent": parent,
-            "prefix": prefix_for(row.code, row.level),
-            "depth": {"province": 1, "city": 2, "county": 3}[row.level],
             "full_name": full_name_of([*parent_names, row.name]),
             "longitude": row.longitude,
             "latitude": row.latitude,
