@@ -7,7 +7,8 @@ Environment variables
 - DEBUG             "1" to enable
 - HUEY_URL          sqlite:///var/huey.sqlite3 (default), redis://host:6379/0 or postgresql://…
 - HUEY_IMMEDIATE    "1" runs tasks inline (tests)
-- EMAIL_BACKEND, DEFAULT_FROM_EMAIL
+- EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SMS_BACKEND (dotted path of a class with send(phone, text))
+- DUCHA_FIELD_KEYS  Fernet keys for reporter identities, newest first (default: generated into var/)
 - DUCHA_VAR_DIR     where runtime files live (default ./var)
 """
 
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "workcalendar",
     "inspections",
     "audit",
+    "notices",
+    "complaints",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +162,8 @@ MAILERS = {
     "default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")},
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ducha@localhost")
+# A class with send(phone, text); the default writes masked numbers to the log.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "notices.sms.LoggingSmsBackend")
 
 
 def huey_settings(url: str, immediate: bool) -> dict:

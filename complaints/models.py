@@ -1,0 +1,505 @@
+"""Loop A: complaints received while an inspection team is stationed (信访举报件, 边督边改).
+
+A complaint is registered, screened, placed in a numbered transfer batch, forwarded to the county,
+received (phone confirmation and signed receipt), answered with feedback signed by the county's
+leader, reviewed by the office and published. `Complaint.status` follows `workflow.TRANSITIONS`; the
+clocks of the current step are `due_at` (the stricter local deadline, or the forwarding hour) and
+`team_due_at` (the inspection team's), and the periodic sweep turns `due_state` yellow and red.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.scope import Scope, ScopedQuerySet, scope_of
+
+
+class Channel(models.TextChoices):
+    """How a complaint arrived; the value's first letter starts the acceptance number."""
+
+    PHONE = "D", _("来电")
+    LETTER = "X", _("来信")
+    ONLINE = "W", _("网络")
+    VISIT = "F", _("来访")
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("待审核")
+    REJECTED = "rejected", _("不予受理")
+    DUPLICATE = "duplicate", _("重复件")
+    ACCEPTED = "accepted", _("待交办")
+    TRANSFERRED = "transferred", _("待转办")
+    FORWARDED = "forwarded", _("待签收")
+    RECEIVED = "received", _("办理中")
+    SIGNING = "signing", _("反馈待签字")
+    REVIEWING = "reviewing", _("反馈待审核")
+    RETURNED = "returned", _("退回重办")
+    IN_PROGRESS = "in_progress", _("正在办理")
+    STAGE_CLOSED = "stage_closed", _("阶段性办结")
+    CLOSED = "closed", _("已办结")
+
+
+# Statuses whose clock runs: the sweep looks at these alone.
+CLOCKED = [
+    Status.TRANSFERRED,
+    Status.FORWARDED,
+    Status.RECEIVED,
+    Status.SIGNING,
+    Status.RETURNED,
+]
+# What a county handler may see: everything from forwarding on (screening is the team's business).
+HANDED_OVER = [*CLOCKED[1:], Status.REVIEWING, Status.IN_PROGRESS, Status.STAGE_CLOSED, Status.CLOSED]
+# Transferred and counted in the funnel.
+TRANSFERRED_STATUSES = [Status.TRANSFERRED, *HANDED_OVER]
+
+
+class DueState(models.TextChoices):
+    NONE = "", _("无时限")
+    OK = "ok", _("正常")
+    SOON = "soon", _("即将到期")
+    OVERDUE = "overdue", _("已逾期")
+
+
+class Verdict(models.TextChoices):
+    TRUE = "true", _("属实")
+    MOSTLY_TRUE = "mostly", _("基本属实")
+    PARTLY_TRUE = "partly", _("部分属实")
+    FALSE = "false", _("不属实")
+
+
+class HandlingState(models.TextChoices):
+    CLOSED = "closed", _("已办结")
+    STAGE_CLOSED = "stage_closed", _("阶段性办结")
+    IN_PROGRESS = "in_progress", _("正在办理")
+
+
+# The eight published counters (DOMAIN.md): field name and column title. Money is in 元.
+COUNTERS = [
+    ("ordered_firms", _("责令整改(家)")),
+    ("penalised_firms", _("立案处罚(家)")),
+    ("fines_yuan", _("罚款(元)")),
+    ("criminal_cases", _("立案侦查(件)")),
+    ("administrative_detentions", _("行政拘留(人)")),
+    ("criminal_detentions", _("刑事拘留(人)")),
+    ("interviewed_people", _("约谈(人)")),
+    ("accountable_people", _("问责(人)")),
+]
+COUNTER_FIELDS = [name for name, _label in COUNTERS]
+
+
+class CounterFields(models.Model):
+    """The eight counters, shared by a feedback and by the complaint's accepted result."""
+
+    ordered_firms = models.PositiveIntegerField(_("责令整改(家)"), default=0)
+    penalised_firms = models.PositiveIntegerField(_("立案处罚(家)"), default=0)
+    fines_yuan = models.PositiveBigIntegerField(_("罚款(元)"), default=0)
+    criminal_cases = models.PositiveIntegerField(_("立案侦查(件)"), default=0)
+    administrative_detentions = models.PositiveIntegerField(_("行政拘留(人)"), default=0)
+    criminal_detentions = models.PositiveIntegerField(_("刑事拘留(人)"), default=0)
+    interviewed_people = models.PositiveIntegerField(_("约谈(人)"), default=0)
+    accountable_people = models.PositiveIntegerField(_("问责(人)"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def counters(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNTER_FIELDS}
+
+
+class PollutionType(models.Model):
+    """The two-level dictionary of pollution types (水 › 黑臭水体); an office extends it in admin."""
+
+    name = models.CharField(_("名称"), max_length=30)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级类型"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("污染类型")
+        verbose_name_plural = _("污染类型")
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="pollution_type_once")]
+
+    def __str__(self):
+        return f"{self.parent.name}·{self.name}" if self.parent_id else self.name
+
+
+class BatchStatus(models.TextChoices):
+    DRAFT = "draft", _("拟交办")
+    ISSUED = "issued", _("已交办")
+
+
+class BatchQuerySet(ScopedQuerySet):
+    def within(self, scope: Scope):
+        from inspections.models import Inspection
+
+        return self.filter(inspection__in=Inspection.objects.within(scope))
+
+
+class Batch(models.Model):
+    """A numbered transfer batch (第N批) of one inspection; issuing it starts every complaint's clocks."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", verbose_name=_("督察"), on_delete=models.PROTECT, related_name="batches"
+    )
+    number = models.PositiveIntegerField(_("批次"))
+    status = models.CharField(_("状态"), max_length=8, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
+    note = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    issued_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("交办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = BatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("交办批次")
+        verbose_name_plural = _("交办批次")
+        ordering = ["inspection", "number"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "number"], name="batch_number_once")]
+
+    def __str__(self):
+        return f"第{self.number}批"
+
+
+class ComplaintQuerySet(ScopedQuerySet):
+    region_prefix_lookup = "region_prefix"
+
+    def visible_to(self, user):
+        """The region subtree of the user; a user who is neither on the team nor in an office sees a
+        complaint only once it has been forwarded to the county."""
+        rows = self.within(scope_of(user))
+        if user.is_authenticated and not user.is_superuser and not user.has_role("team", "office"):
+            rows = rows.filter(status__in=HANDED_OVER)
+        return rows
+
+    def open(self):
+        return self.filter(status__in=CLOCKED)
+
+    def overdue(self):
+        return self.filter(status__in=CLOCKED, due_state=DueState.OVERDUE)
+
+    def counted(self):
+        """Valid complaints once duplicates are merged: what the funnel's third figure counts."""
+        return self.exclude(status__in=[Status.REGISTERED, Status.REJECTED, Status.DUPLICATE])
+
+
+class Complaint(CounterFields):
+    """One complaint (信访举报件) with its screening, transfer, receipt and accepted result.
+
+    The reporter's name and phone are stored encrypted (`reporter_*_secret`) beside masked copies
+    for display; only `workflow.reveal_reporter` decrypts them, and it logs who looked."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", verbose_name=_("督察"), on_delete=models.PROTECT, related_name="complaints"
+    )
+    number = models.CharField(_("受理编号"), max_length=40)
+    tracking_code = models.CharField(_("查询码"), max_length=12, unique=True)
+    intake_key = models.CharField(_("幂等键"), max_length=120, null=True, blank=True, unique=True)
+    channel = models.CharField(_("受理方式"), max_length=1, choices=Channel.choices)
+    received_at = models.DateTimeField(_("受理时间"), default=timezone.now)
+    text = models.TextField(_("交办问题基本情况"))
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        "organisations.Region", verbose_name=_("行政区域"), on_delete=models.PROTECT, related_name="+"
+    )
+    region_prefix = models.CharField(_("区域前缀"), max_length=12, db_index=False)
+    pollution_types = models.ManyToManyField(PollutionType, verbose_name=_("污染类型"), blank=True)
+    is_anonymous = models.BooleanField(_("匿名"), default=False)
+    reporter_name_secret = models.TextField(_("举报人（密文）"), blank=True)
+    reporter_phone_secret = models.TextField(_("联系电话（密文）"), blank=True)
+    reporter_name_masked = models.CharField(_("举报人"), max_length=40, blank=True)
+    reporter_phone_masked = models.CharField(_("联系电话"), max_length=40, blank=True)
+
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.REGISTERED)
+    is_key_case = models.BooleanField(_("重点件"), default=False)
+    rejection_reason = models.TextField(_("不予受理理由"), blank=True)
+    referral = models.CharField(_("转交渠道"), max_length=200, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("重复于"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    lead_unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("牵头单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_complaints",
+    )
+    co_units = models.ManyToManyField(
+        "organisations.Unit", verbose_name=_("配合单位"), blank=True, related_name="supported_complaints"
+    )
+
+    batch = models.ForeignKey(
+        Batch,
+        verbose_name=_("批次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    transferred_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
+    forward_due_at = models.DateTimeField(_("转办时限"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("转办时间"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    team_due_at = models.DateTimeField(_("向督察组反馈时限"), null=True, blank=True)
+    local_due_at = models.DateTimeField(_("本地反馈时限"), null=True, blank=True)
+    # The clock of the current step: what the sweep and the red / yellow / green dots read.
+    due_at = models.DateTimeField(_("当前时限"), null=True, blank=True)
+    soon_at = models.DateTimeField(_("临期提醒时间"), null=True, blank=True)
+    due_state = models.CharField(
+        _("时限状态"), max_length=8, choices=DueState.choices, blank=True, default=""
+    )
+
+    phone_confirmed_at = models.DateTimeField(_("电话确认时间"), null=True, blank=True)
+    phone_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("电话确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    phone_answered_by = models.CharField(_("接电话人"), max_length=60, blank=True)
+    receipt_signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    receipt_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签收领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    receipt_scan = models.FileField(_("签收回执扫描件"), upload_to="receipts/%Y/%m/", blank=True)
+    received_at_county = models.DateTimeField(_("签收完成时间"), null=True, blank=True)
+
+    # The accepted result, copied from the feedback the office accepted; published from here.
+    findings = models.TextField(_("调查核实情况"), blank=True)
+    verdict = models.CharField(_("是否属实"), max_length=8, choices=Verdict.choices, blank=True)
+    measures = models.TextField(_("处理和整改情况"), blank=True)
+    accountability = models.TextField(_("责任追究情况"), blank=True)
+    handling_state = models.CharField(_("办结状态"), max_length=16, choices=HandlingState.choices, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    result_changed_at = models.DateTimeField(_("结果更新时间"), null=True, blank=True)
+
+    rating = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)
+    rating_comment = models.TextField(_("评价意见"), blank=True)
+    rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("录入时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("信访举报件")
+        verbose_name_plural = _("信访举报件")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "number"], name="complaint_number_once"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="complaint_rating_1_5",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["region_prefix"], name="complaint_region", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["inspection", "status"], name="complaint_inspection_status"),
+            models.Index(fields=["lead_unit", "status"], name="complaint_unit_status"),
+            models.Index(fields=["inspection", "-received_at"], name="complaint_inspection_recent"),
+            # The sweep reads open complaints by deadline; a partial index keeps it small.
+            models.Index(
+                fields=["due_at"],
+                name="complaint_open_due",
+                condition=Q(status__in=["transferred", "forwarded", "received", "signing", "returned"]),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_received(self) -> bool:
+        return self.received_at_county is not None
+
+    @property
+    def reporter_display(self) -> str:
+        if self.is_anonymous:
+            return str(_("匿名"))
+        return self.reporter_name_masked
+
+
+class Feedback(CounterFields):
+    """One round of feedback (反馈) on a complaint: written by the handler, signed by the county's
+    principal leader, then accepted or returned by the office. Every round is kept."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="feedbacks")
+    round = models.PositiveSmallIntegerField(_("轮次"), default=1)
+    findings = models.TextField(_("调查核实情况"))
+    verdict = models.CharField(_("是否属实"), max_length=8, choices=Verdict.choices)
+    measures = models.TextField(_("处理和整改情况"))
+    accountability = models.TextField(_("责任追究情况"), blank=True)
+    handling_state = models.CharField(_("办结状态"), max_length=16, choices=HandlingState.choices)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("填报人"), on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(_("填报时间"), default=timezone.now)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签字领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("签字时间"), null=True, blank=True)
+    # Seconds past each deadline when the signed feedback went up; 0 when on time.
+    late_local_seconds = models.PositiveIntegerField(_("超本地时限(秒)"), default=0)
+    late_team_seconds = models.PositiveIntegerField(_("超督察组时限(秒)"), default=0)
+    decision = models.CharField(
+        _("审核结论"),
+        max_length=10,
+        blank=True,
+        choices=[("accepted", _("审核通过")), ("returned", _("退回重办")), ("declined", _("领导退回"))],
+    )
+    decision_reason = models.TextField(_("审核意见"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("反馈")
+        verbose_name_plural = _("反馈")
+        ordering = ["complaint", "round"]
+        constraints = [models.UniqueConstraint(fields=["complaint", "round"], name="feedback_round_once")]
+
+    def __str__(self):
+        return f"{self.complaint.number} 第{self.round}轮反馈"
+
+    @property
+    def is_late(self) -> bool:
+        return self.late_local_seconds > 0 or self.late_team_seconds > 0
+
+
+class Evidence(models.Model):
+    """A file that supports a feedback: photo, scanned document, video still, spreadsheet."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("文件"), upload_to="evidence/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10)
+    size = models.PositiveIntegerField(_("大小(字节)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Publication(models.Model):
+    """One publication of a batch's disclosure table; a later one republishes what has changed."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="publications")
+    sequence = models.PositiveSmallIntegerField(_("公开次序"))
+    published_at = models.DateTimeField(_("公开时间"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("公开")
+        verbose_name_plural = _("公开")
+        ordering = ["batch", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["batch", "sequence"], name="publication_once")]
+
+    def __str__(self):
+        return f"{self.batch} 第{self.sequence}次公开"
+
+
+class PublishedItem(models.Model):
+    """A row of the public table exactly as published: a snapshot, so later internal edits never
+    leak before the next publication. Holds no reporter data by construction."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="items")
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="published_items")
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="+")
+    batch_number = models.PositiveIntegerField(_("批次"))
+    number = models.CharField(_("受理编号"), max_length=40)
+    text = models.TextField(_("交办问题基本情况"))
+    region_name = models.CharField(_("行政区域"), max_length=64)
+    pollution_types = models.CharField(_("污染类型"), max_length=200)
+    findings = models.TextField(_("调查核实情况"))
+    verdict = models.CharField(_("是否属实"), max_length=8)
+    measures = models.TextField(_("处理和整改情况"))
+    accountability = models.TextField(_("责任追究情况"))
+    handling_state = models.CharField(_("办结状态"), max_length=16)
+    is_current = models.BooleanField(_("现行"), default=True)
+
+    class Meta:
+        verbose_name = _("公开条目")
+        verbose_name_plural = _("公开条目")
+        ordering = ["batch_number", "number"]
+        indexes = [
+            models.Index(
+                fields=["inspection", "batch_number", "number"],
+                name="published_current",
+                condition=Q(is_current=True),
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class NumberCounter(models.Model):
+    """The last serial used for acceptance numbers of one inspection on one day (row-locked)."""
+
+    inspection = models.ForeignKey("inspections.Inspection", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["inspection", "day"], name="number_counter_once")]

@@ -1,0 +1,304 @@
+"""Reads of complaints, batches and disclosure tables, scoped to the user; aggregates in SQL."""
+
+from django.db.models import Count, F, FloatField, Func, Q, Sum, Value
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from complaints.models import (
+    CLOCKED,
+    COUNTER_FIELDS,
+    TRANSFERRED_STATUSES,
+    Batch,
+    Complaint,
+    DueState,
+    PollutionType,
+    PublishedItem,
+    Status,
+)
+from inspections.models import Inspection
+from organisations.models import Region, RegionLevel
+
+# Named queues: who works on them, and which complaints they hold.
+QUEUES = {
+    "screening": ("待审核", Q(status=Status.REGISTERED)),
+    "to_batch": ("待组批交办", Q(status=Status.ACCEPTED)),
+    "to_forward": ("待转办", Q(status=Status.TRANSFERRED)),
+    "to_confirm": ("待签收", Q(status=Status.FORWARDED)),
+    "to_answer": ("待反馈", Q(status__in=[Status.RECEIVED, Status.RETURNED])),
+    "to_sign": ("待签字", Q(status=Status.SIGNING)),
+    "to_review": ("待审核反馈", Q(status=Status.REVIEWING)),
+    "stage_closed": ("阶段性办结", Q(status__in=[Status.STAGE_CLOSED, Status.IN_PROGRESS])),
+    "overdue": ("已逾期", Q(due_state=DueState.OVERDUE)),
+}
+# The queues each role starts from on its workbench.
+ROLE_QUEUES = {
+    "team": ["screening", "to_batch", "overdue"],
+    "office": ["to_batch", "to_forward", "to_confirm", "to_review", "overdue"],
+    "handler": ["to_confirm", "to_answer", "stage_closed", "overdue"],
+    "signer": ["to_confirm", "to_sign"],
+}
+
+
+def complaints_for(
+    user,
+    *,
+    inspection: Inspection | None = None,
+    queue: str | None = None,
+    status: str | None = None,
+    batch: int | None = None,
+    region_code: str | None = None,
+    q: str | None = None,
+    due_state: str | None = None,
+    key_case: bool | None = None,
+):
+    rows = Complaint.objects.visible_to(user).select_related("region", "lead_unit", "batch", "inspection")
+    if inspection is not None:
+        rows = rows.filter(inspection=inspection)
+    if queue in QUEUES:
+        rows = rows.filter(QUEUES[queue][1])
+        if queue in ("to_answer", "stage_closed") and user.has_role("handler") and not user.is_superuser:
+            rows = rows.filter(lead_unit_id=user.unit_id)
+    if status:
+        rows = rows.filter(status=status)
+    if batch:
+        rows = rows.filter(batch__number=batch)
+    if region_code:
+        region = Region.objects.filter(code=region_code).first()
+        rows = rows.filter(region_prefix__startswith=region.prefix) if region else rows.none()
+    if due_state:
+        rows = rows.filter(due_state=due_state)
+    if key_case:
+        rows = rows.filter(is_key_case=True)
+    if q:
+        rows = rows.filter(Q(number__icontains=q) | Q(text__contains=q) | Q(address__contains=q))
+    return rows.order_by(F("due_at").asc(nulls_last=True), "-received_at", "-id")
+
+
+def queue_counts(user, queues) -> dict[str, int]:
+    """How many complaints wait in each of the named queues, in one query."""
+    rows = Complaint.objects.visible_to(user)
+    aggregates = {}
+    for name in queues:
+        condition = QUEUES[name][1]
+        if name in ("to_answer", "stage_closed") and user.has_role("handler") and not user.is_superuser:
+            condition &= Q(lead_unit_id=user.unit_id)
+        aggregates[name] = Count("pk", filter=condition)
+    return rows.aggregate(**aggregates) if aggregates else {}
+
+
+def complaint_for(user, pk: int) -> Complaint:
+    return get_object_or_404(
+        Complaint.objects.visible_to(user)
+        .select_related("inspection", "region", "lead_unit", "batch", "duplicate_of", "created_by")
+        .prefetch_related("pollution_types__parent", "co_units", "feedbacks__evidence"),
+        pk=pk,
+    )
+
+
+def complaint_by_number(user, number: str) -> Complaint:
+    return get_object_or_404(Complaint.objects.visible_to(user), number=number)
+
+
+def similar_complaints(
+    complaint_or_text,
+    *,
+    inspection: Inspection,
+    region: Region | None,
+    limit: int = 5,
+    threshold: float = 0.3,
+):
+    """Earlier complaints of the same inspection and county whose text is similar (trigram
+    similarity, pg_trgm on PostgreSQL and the same measure on SQLite), most similar first."""
+    if isinstance(complaint_or_text, Complaint):
+        text, exclude = complaint_or_text.text, complaint_or_text.pk
+    else:
+        text, exclude = complaint_or_text, None
+    if not text or region is None:
+        return Complaint.objects.none()
+    county = region.prefix[:6]
+    rows = (
+        Complaint.objects.filter(inspection=inspection, region_prefix__startswith=county)
+        .exclude(status__in=[Status.REJECTED])
+        .annotate(similarity=Func(F("text"), Value(text), function="similarity", output_field=FloatField()))
+        .filter(similarity__gte=threshold)
+    )
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude).filter(received_at__lte=complaint_or_text.received_at)
+    return rows.select_related("region").order_by("-similarity", "received_at")[:limit]
+
+
+def suggest_region(inspection: Inspection, text: str) -> Region | None:
+    """The county whose name appears in an address, among the inspection's target counties; the
+    name without its suffix (信都 for 信都区) counts too. The screener confirms it."""
+    if not text:
+        return None
+    prefixes = [t.region.prefix for t in inspection.targets.select_related("region")]
+    candidates = Q()
+    for prefix in prefixes:
+        candidates |= Q(prefix__startswith=prefix)
+    counties = Region.objects.filter(candidates, level=RegionLevel.COUNTY).order_by("code")
+    best = None
+    for region in counties:
+        names = [region.name]
+        short = region.name.rstrip("区县市旗")
+        if len(short) >= 2 and short != region.name:
+            names.append(short)
+        for name in names:
+            at = text.find(name)
+            if at >= 0 and (best is None or (at, -len(name)) < best[0]):
+                best = ((at, -len(name)), region)
+    return best[1] if best else None
+
+
+def target_counties(inspection: Inspection):
+    prefixes = [t.region.prefix for t in inspection.targets.select_related("region")]
+    condition = Q()
+    for prefix in prefixes:
+        condition |= Q(prefix__startswith=prefix)
+    direct = Q(pk__in=[t.region_id for t in inspection.targets.all()], level=RegionLevel.COUNTY)
+    return Region.objects.filter(condition & Q(level=RegionLevel.COUNTY) | direct).order_by("code")
+
+
+def pollution_type_tree():
+    parents = PollutionType.objects.filter(parent=None, is_active=True).prefetch_related("children")
+    return [(p, [c for c in p.children.all() if c.is_active]) for p in parents]
+
+
+def batches_for(user, inspection: Inspection):
+    return (
+        Batch.objects.visible_to(user)
+        .filter(inspection=inspection)
+        .annotate(size=Count("complaints"))
+        .order_by("-number")
+    )
+
+
+def batch_for(user, inspection_code: str, number: int) -> Batch:
+    return get_object_or_404(
+        Batch.objects.visible_to(user).select_related("inspection"),
+        inspection__code=inspection_code,
+        number=number,
+    )
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+def statistics(inspection: Inspection, user=None, *, batch: int | None = None) -> dict:
+    """The funnel 收到 → 受理 → 合并重复后 → 转办 → 办结 / 阶段性办结 / 正在办理, overdue, and the
+    eight counters — one aggregate query over the user's scope."""
+    rows = Complaint.objects.filter(inspection=inspection)
+    if user is not None:
+        rows = rows & Complaint.objects.visible_to(user)
+    if batch:
+        rows = rows.filter(batch__number=batch)
+    figures = rows.aggregate(
+        received=Count("pk"),
+        rejected=Count("pk", filter=Q(status=Status.REJECTED)),
+        pending=Count("pk", filter=Q(status=Status.REGISTERED)),
+        duplicates=Count("pk", filter=Q(status=Status.DUPLICATE)),
+        transferred=Count("pk", filter=Q(status__in=TRANSFERRED_STATUSES)),
+        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
+        overdue=Count("pk", filter=Q(status__in=CLOCKED, due_state=DueState.OVERDUE)),
+        key_cases=Count("pk", filter=Q(is_key_case=True)),
+        **{name: Sum(name) for name in COUNTER_FIELDS},
+    )
+    figures["accepted"] = figures["received"] - figures["rejected"] - figures["pending"]
+    figures["merged"] = figures["accepted"] - figures["duplicates"]
+    figures["in_progress"] = figures["transferred"] - figures["closed"] - figures["stage_closed"]
+    for name in COUNTER_FIELDS:
+        figures[name] = figures[name] or 0
+    return figures
+
+
+def figures_by_region(inspection: Inspection, user=None):
+    """Per county: transferred, closed, stage-closed, overdue."""
+    rows = Complaint.objects.filter(inspection=inspection, status__in=TRANSFERRED_STATUSES)
+    if user is not None:
+        rows = rows & Complaint.objects.visible_to(user)
+    return list(
+        rows.values("region__name", "region__code")
+        .annotate(
+            transferred=Count("pk"),
+            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+            stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
+            overdue=Count("pk", filter=Q(due_state=DueState.OVERDUE)),
+        )
+        .order_by("region__code")
+    )
+
+
+def figures_by_pollution_type(inspection: Inspection, user=None, *, batch: int | None = None):
+    """Per level-1 pollution type: the complaints (counted once each) that carry it or a sub-type."""
+    rows = Complaint.objects.filter(inspection=inspection, status__in=TRANSFERRED_STATUSES)
+    if user is not None:
+        rows = rows & Complaint.objects.visible_to(user)
+    if batch:
+        rows = rows.filter(batch__number=batch)
+    result = []
+    for parent in PollutionType.objects.filter(parent=None).order_by("position"):
+        n = (
+            rows.filter(Q(pollution_types=parent) | Q(pollution_types__parent=parent))
+            .values("pk")
+            .distinct()
+            .count()
+        )
+        if n:
+            result.append({"name": parent.name, "count": n})
+    return result
+
+
+def figures_by_channel(inspection: Inspection, *, batch: int | None = None):
+    rows = Complaint.objects.filter(inspection=inspection, status__in=TRANSFERRED_STATUSES)
+    if batch:
+        rows = rows.filter(batch__number=batch)
+    return list(rows.values("channel").annotate(n=Count("pk")).order_by("channel"))
+
+
+def batch_summary(batch: Batch) -> dict:
+    """The daily announcement: this batch by channel, county and pollution type, plus running totals."""
+    from complaints.models import Channel
+
+    inspection = batch.inspection
+    channels = {row["channel"]: row["n"] for row in figures_by_channel(inspection, batch=batch.number)}
+    regions = list(
+        Complaint.objects.filter(batch=batch)
+        .values("region__name", "region__code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "region__code")
+    )
+    issued = [b.pk for b in inspection.batches.filter(status="issued", number__lte=batch.number)]
+    totals = Complaint.objects.filter(batch_id__in=issued).aggregate(
+        transferred=Count("pk"),
+        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
+    )
+    return {
+        "count": sum(channels.values()),
+        "channels": [(Channel(c).label, channels[c]) for c in Channel.values if channels.get(c)],
+        "regions": regions,
+        "types": figures_by_pollution_type(inspection, batch=batch.number),
+        "totals": totals,
+        "batches": len(issued),
+    }
+
+
+# --- disclosure ---------------------------------------------------------------------------------
+
+
+def disclosure_rows(inspection: Inspection, batch: int | None = None):
+    """The current public rows (the latest snapshot of every published complaint)."""
+    rows = PublishedItem.objects.filter(inspection=inspection, is_current=True)
+    if batch:
+        rows = rows.filter(batch_number=batch)
+    return rows.order_by("batch_number", "number")
+
+
+def public_inspections():
+    """Inspections the public can report to or read disclosures of: stationed now, or published."""
+    today = timezone.localdate()
+    published = PublishedItem.objects.values("inspection_id")
+    return Inspection.objects.filter(
+        Q(stationed_from__lte=today, stationed_until__gte=today) | Q(pk__in=published)
+    ).order_by("-stationed_from")
