@@ -848,6 +848,28 @@ def submit_feedback(
     return feedback
 
 
+@transaction.atomic
+def add_evidence(complaint: Complaint, *, by, files) -> list[Evidence]:
+    """Attach files to the feedback awaiting the leader's signature (type and size checked)."""
+    _require_role(by, "handler", what="上传佐证材料")
+    _visible(by, complaint)
+    locked = _locked(complaint)
+    if not by.is_superuser and by.unit_id != locked.lead_unit_id:
+        raise PermissionDeniedError("只有牵头承办单位可以上传佐证材料")
+    if locked.status != Status.SIGNING:
+        raise WorkflowError("只能为待签字的反馈补充材料", field="status", code="transition")
+    kinds = [check_upload(f, field="evidence") for f in files]
+    feedback = _pending_feedback(locked)
+    added = [
+        Evidence.objects.create(
+            feedback=feedback, file=f, name=f.name[:200], kind=k, size=f.size, uploaded_by=by
+        )
+        for f, k in zip(files, kinds, strict=True)
+    ]
+    _event(locked, by=by, action="evidence_added", note="、".join(e.name for e in added))
+    return added
+
+
 def _pending_feedback(locked: Complaint) -> Feedback:
     return locked.feedbacks.select_for_update().order_by("-round").first()
 

@@ -78,12 +78,17 @@ def http_error(request, exc: HttpError):
 
 def _mount():
     from accounts.api import router as accounts_router
+    from complaints.api import batch_router, public_router
+    from complaints.api import router as complaints_router
     from inspections.api import router as inspections_router
     from organisations.api import router as organisations_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/", organisations_router)
     api.add_router("/inspections", inspections_router)
+    api.add_router("/inspections", batch_router)
+    api.add_router("/complaints", complaints_router)
+    api.add_router("/public", public_router)
 
 
 _mount()
