@@ -503,3 +503,6 @@ class NumberCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["inspection", "day"], name="number_counter_once")]
+
+    def __str__(self):
+        return f"{self.day}: {self.last}"

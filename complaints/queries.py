@@ -39,6 +39,17 @@ ROLE_QUEUES = {
 }
 
 
+def queues_for(user) -> list[str]:
+    """The queues a user's roles work on, in order, without repeats."""
+    roles = list(ROLE_QUEUES) if user.is_superuser else sorted(user.role_codes)
+    names: list[str] = []
+    for role in roles:
+        for name in ROLE_QUEUES.get(role, []):
+            if name not in names:
+                names.append(name)
+    return names
+
+
 def complaints_for(
     user,
     *,

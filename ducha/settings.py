@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "audit",
     "notices",
     "complaints",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notices.context_processors.unread",
             ],
         },
     },

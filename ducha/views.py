@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from complaints import queries as complaint_queries
 from inspections.queries import inspections_for
 from organisations.models import Region, Unit
 from organisations.queries import home_region
@@ -35,6 +36,9 @@ def workbench(request):
                     "text": f"{inspection.name}：进驻已于 {inspection.stationed_from:%m月%d日} 开始，阶段仍为“督察准备”",
                 }
             )
+    queues = complaint_queries.queues_for(user)
+    queue_counts = complaint_queries.queue_counts(user, queues)
+    complaint_queues = [(n, complaint_queries.QUEUES[n][0], queue_counts.get(n, 0)) for n in queues]
     missing = missing_years(years_ahead(today))
     region_stats = None
     if region is not None:
@@ -54,5 +58,6 @@ def workbench(request):
             "recent": inspections[:8],
             "needs": needs,
             "missing_years": missing,
+            "complaint_queues": complaint_queues,
         },
     )

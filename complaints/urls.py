@@ -1,0 +1,16 @@
+from django.urls import path
+
+from complaints import views
+
+urlpatterns = [
+    path("", views.complaint_list, name="complaint_list"),
+    path("new/", views.complaint_intake, name="complaint_intake"),
+    path("new/hints/", views.intake_hints, name="intake_hints"),
+    path("<int:pk>/", views.complaint_detail, name="complaint_detail"),
+    path("<int:pk>/reporter/", views.reveal_reporter, name="complaint_reporter"),
+    path("<int:pk>/do/<str:action>/", views.complaint_action, name="complaint_action"),
+    path("inspections/<slug:code>/batches/", views.batch_list, name="batch_list"),
+    path("inspections/<slug:code>/batches/<str:action>/", views.batch_action, name="batch_action"),
+    path("inspections/<slug:code>/batches/<int:number>/order/", views.transfer_order, name="transfer_order"),
+    path("inspections/<slug:code>/statistics/", views.statistics, name="complaint_statistics"),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from portal import views
+
+urlpatterns = [
+    path("", views.home, name="portal_home"),
+    path("track/", views.track, name="portal_track"),
+    path("track/<str:code>/rate/", views.rate, name="portal_rate"),
+    path("<slug:code>/report/", views.report, name="portal_report"),
+    path("<slug:code>/disclosure/", views.disclosure, name="portal_disclosure"),
+    path("<slug:code>/disclosure/<int:number>/", views.disclosure, name="portal_batch"),
+]

@@ -1,0 +1,112 @@
+"""The public portal: report (named or anonymous), track by code, read the disclosure tables, rate.
+
+No sign-in. Nothing here reads reporter identity or internal notes: tracking shows the public
+status and the published row; disclosure pages read the published snapshots alone."""
+
+import uuid
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from complaints import queries, workflow
+from complaints.api import public_status
+from complaints.models import Channel, Complaint, PollutionType
+from ducha.errors import WorkflowError
+from organisations.models import Region
+
+
+def home(request):
+    return render(request, "portal/home.html", {"inspections": queries.public_inspections()[:20]})
+
+
+def _inspection(code):
+    return get_object_or_404(queries.public_inspections(), code=code)
+
+
+def report(request, code):
+    inspection = _inspection(code)
+    context = {
+        "inspection": inspection,
+        "counties": queries.target_counties(inspection),
+        "types": queries.pollution_type_tree(),
+        "values": request.POST,
+        "form_key": request.POST.get("idempotency_key") or uuid.uuid4().hex,
+    }
+    if request.method == "POST":
+        data = request.POST
+        try:
+            complaint, _ = workflow.register_complaint(
+                by=None,
+                inspection=inspection,
+                channel=Channel.ONLINE,
+                text=data.get("text", ""),
+                address=data.get("address", ""),
+                region=Region.objects.filter(code=data.get("region")).first(),
+                pollution_types=PollutionType.objects.filter(pk__in=data.getlist("types"), is_active=True),
+                reporter_name=data.get("reporter_name", ""),
+                reporter_phone=data.get("reporter_phone", ""),
+                is_anonymous=data.get("is_anonymous") == "on",
+                idempotency_key=data.get("idempotency_key"),
+            )
+        except WorkflowError as error:
+            context["error"] = error
+        else:
+            return render(request, "portal/reported.html", {"complaint": complaint, "inspection": inspection})
+    return render(request, "portal/report.html", context)
+
+
+def track(request):
+    code = request.GET.get("code", "").strip().upper()
+    complaint = Complaint.objects.filter(tracking_code=code).first() if code else None
+    context = _tracking(complaint) if complaint is not None else {}
+    return render(request, "portal/track.html", {"code": code, "complaint": complaint, **context})
+
+
+def _tracking(complaint) -> dict:
+    return {
+        "code": complaint.tracking_code,
+        "complaint": complaint,
+        "status": public_status(complaint),
+        "published": complaint.published_items.filter(is_current=True).first(),
+        "can_rate": complaint.status == "closed" and complaint.rating is None,
+    }
+
+
+@require_POST
+def rate(request, code):
+    complaint = get_object_or_404(Complaint, tracking_code=code.strip().upper())
+    raw = request.POST.get("rating", "")
+    try:
+        workflow.rate_complaint(
+            complaint, rating=int(raw) if raw.isdigit() else 0, comment=request.POST.get("comment", "")
+        )
+    except WorkflowError as error:
+        return render(
+            request, "portal/track.html", {**_tracking(complaint), "error": error.message}, status=400
+        )
+    return redirect(f"{reverse('portal_track')}?code={complaint.tracking_code}")
+
+
+def disclosure(request, code, number=None):
+    inspection = _inspection(code)
+    batches = list(
+        inspection.batches.filter(status="issued", publications__isnull=False).distinct().order_by("number")
+    )
+    batch = get_object_or_404(inspection.batches, number=number, status="issued") if number else None
+    rows = queries.disclosure_rows(inspection, number)
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/disclosure.html",
+        {
+            "inspection": inspection,
+            "batches": batches,
+            "batch": batch,
+            "page": page,
+            "offset": page.start_index() - 1 if page.paginator.count else 0,
+            "summary": queries.batch_summary(batch) if batch else None,
+            "figures": queries.statistics(inspection),
+        },
+    )
