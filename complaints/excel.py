@@ -1,0 +1,316 @@
+"""Excel in and out for loop A: the standard intake table, and the public disclosure table.
+
+Import is all-or-nothing: every row is checked first, every error is returned with its row number,
+column and reason, and nothing is written unless all rows are right. Writing is set-based (bulk
+inserts in chunks) so that 10,000 rows take seconds. Export streams rows from the database into a
+write-only workbook, so memory stays flat however long the table."""
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from audit.models import Event
+from complaints import secrets
+from complaints.models import Batch, BatchStatus, Channel, Complaint, NumberCounter, PollutionType, Status
+from complaints.queries import disclosure_rows, target_counties
+from complaints.workflow import (
+    _province_abbreviation,
+    check_intake_rights,
+    default_lead_unit,
+    new_tracking_code,
+)
+from inspections.models import Inspection
+from organisations.models import Unit
+from organisations.workflow import ImportResult, RowError
+
+TEXT_COLUMNS = ("交办问题基本情况", "举报内容")
+REGION_COLUMN = "行政区域"
+INTAKE_COLUMNS = (
+    "序号", "受理编号", "受理时间", "受理方式", "举报人", "联系电话", "交办问题基本情况", "地址",
+    "行政区域", "污染类型", "重点件", "承办单位", "批次",
+)  # fmt: skip
+DISCLOSURE_COLUMNS = (
+    "序号", "受理编号", "交办问题基本情况", "行政区域", "污染类型", "调查核实情况", "是否属实",
+    "处理和整改情况", "责任追究情况", "办结状态",
+)  # fmt: skip
+CHANNEL_NAMES = {label: value for value, label in Channel.choices} | {v: v for v in Channel.values}
+CHANNEL_NAMES |= {"电话": "D", "信件": "X", "网上": "W", "走访": "F"}
+SPLIT = re.compile(r"[、,，;；/\s]+")
+CHUNK = 1000
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _when(value) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time(8, 0))
+    else:
+        text = _text(value).replace("/", "-").replace("年", "-").replace("月", "-").replace("日", "")
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"“{_text(value)}”不是日期时间，请写成 2018-06-05 09:30") from None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def import_complaints(
+    rows: Iterable[tuple[int, dict]],
+    *,
+    inspection: Inspection,
+    by=None,
+    batch_number: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ImportResult:
+    """Register the complaints of a standard table. A `批次` column (or `batch_number`) places the
+    rows, screened and accepted, into that transfer batch (a draft, created when missing); without
+    it they wait for screening. `by` None is a system import run by an administrator."""
+    if by is not None:
+        check_intake_rights(by, inspection)
+    result = ImportResult()
+    rows = list(rows)
+    counties = {r.name: r for r in target_counties(inspection)} | {
+        r.code: r for r in target_counties(inspection)
+    }
+    types = {t.name: t for t in PollutionType.objects.filter(is_active=True, parent__isnull=False)}
+    types |= {t.name: t for t in PollutionType.objects.filter(is_active=True, parent__isnull=True)}
+    units = {u.name: u for u in Unit.objects.filter(region__in=set(counties.values()), is_active=True)}
+    existing_numbers = set(inspection.complaints.values_list("number", flat=True))
+    batches = {b.number: b for b in inspection.batches.all()}
+    seen: dict[str, int] = {}
+    parsed = []
+    for index, (number, values) in enumerate(rows, start=1):
+        errors = _check_row(
+            number, values, counties, types, units, batches, batch_number, seen, existing_numbers
+        )
+        if isinstance(errors, list):
+            result.errors.extend(errors)
+        else:
+            parsed.append(errors)
+        if progress and index % CHUNK == 0:
+            progress("检查", index, len(rows))
+    if not rows:
+        result.errors.append(RowError(0, "文件", "没有数据行"))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        _write(parsed, inspection=inspection, by=by, batches=batches, progress=progress, total=len(parsed))
+    result.created = len(parsed)
+    return result
+
+
+def _check_row(number, values, counties, types, units, batches, batch_number, seen, existing_numbers):
+    errors = []
+    text = next((_text(values.get(c)) for c in TEXT_COLUMNS if _text(values.get(c))), "")
+    if len(text) < 5:
+        errors.append(RowError(number, "交办问题基本情况", "不能为空，至少 5 个字"))
+    region_value = _text(values.get(REGION_COLUMN))
+    region = counties.get(region_value) or counties.get(region_value.removeprefix("邢台市"))
+    if region is None:
+        errors.append(RowError(number, REGION_COLUMN, f"“{region_value}”不是本次督察范围内的区县"))
+    channel_value = _text(values.get("受理方式")) or "来电"
+    channel = CHANNEL_NAMES.get(channel_value)
+    if channel is None:
+        errors.append(RowError(number, "受理方式", f"“{channel_value}”应为 来电、来信、网络 或 来访"))
+    picked = []
+    for name in filter(None, SPLIT.split(_text(values.get("污染类型")))):
+        if name not in types:
+            errors.append(RowError(number, "污染类型", f"“{name}”不在污染类型字典中"))
+        else:
+            picked.append(types[name])
+    given = _text(values.get("受理编号")).upper()
+    if given:
+        if given in existing_numbers:
+            errors.append(RowError(number, "受理编号", f"{given} 已存在"))
+        elif given in seen:
+            errors.append(RowError(number, "受理编号", f"与第 {seen[given]} 行重复"))
+        seen[given] = number
+    try:
+        received_at = _when(values.get("受理时间"))
+    except ValueError as error:
+        errors.append(RowError(number, "受理时间", str(error)))
+        received_at = None
+    batch_value = _text(values.get("批次")).removeprefix("第").removesuffix("批") or (
+        str(batch_number) if batch_number else ""
+    )
+    batch = None
+    if batch_value:
+        if not batch_value.isdigit() or int(batch_value) < 1:
+            errors.append(RowError(number, "批次", f"“{batch_value}”不是批次号"))
+        else:
+            batch = int(batch_value)
+            if batch in batches and batches[batch].status == BatchStatus.ISSUED:
+                errors.append(RowError(number, "批次", f"第{batch}批已交办，不能再加入"))
+    unit = None
+    unit_name = _text(values.get("承办单位"))
+    if unit_name:
+        unit = units.get(unit_name)
+        if unit is None:
+            errors.append(RowError(number, "承办单位", f"“{unit_name}”不是本次督察范围内的单位"))
+    elif batch and region is not None:
+        unit = default_lead_unit(region)
+        if unit is None:
+            errors.append(RowError(number, "承办单位", f"{region.name}尚无承办单位"))
+    key_value = _text(values.get("重点件"))
+    if key_value not in ("", "是", "否", "1", "0"):
+        errors.append(RowError(number, "重点件", "应为 是 或 否"))
+    if errors:
+        return errors
+    return {
+        "row": number,
+        "text": text,
+        "region": region,
+        "channel": channel,
+        "types": picked,
+        "number": given,
+        "received_at": received_at or timezone.now(),
+        "batch": batch,
+        "unit": unit,
+        "is_key_case": key_value in ("是", "1"),
+        "address": _text(values.get("地址")),
+        "reporter_name": _text(values.get("举报人")),
+        "reporter_phone": _text(values.get("联系电话")),
+    }
+
+
+def _numbers(inspection, parsed):
+    """Acceptance numbers for rows without one: one counter update per day for the whole file."""
+    per_day = defaultdict(list)
+    for item in parsed:
+        if not item["number"]:
+            per_day[timezone.localtime(item["received_at"]).date()].append(item)
+    province = _province_abbreviation(inspection)
+    round_digit = str((inspection.round_number or 0) % 10)
+    for day, items in per_day.items():
+        NumberCounter.objects.get_or_create(inspection=inspection, day=day)
+        counter = NumberCounter.objects.select_for_update().get(inspection=inspection, day=day)
+        first = counter.last + 1
+        counter.last += len(items)
+        counter.save(update_fields=["last"])
+        for serial, item in enumerate(items, start=first):
+            item["number"] = f"{item['channel']}{round_digit}{province}{day:%Y%m%d}{serial:04d}"
+
+
+def _write(parsed, *, inspection, by, batches, progress, total):
+    _numbers(inspection, parsed)
+    needed = {item["batch"] for item in parsed if item["batch"]} - set(batches)
+    for number in sorted(needed):
+        batches[number] = Batch.objects.create(inspection=inspection, number=number)
+    actor = by if by is not None and by.is_authenticated else None
+    now = timezone.now()
+    Through = Complaint.pollution_types.through
+    for start in range(0, len(parsed), CHUNK):
+        chunk = parsed[start : start + CHUNK]
+        complaints = Complaint.objects.bulk_create(
+            Complaint(
+                inspection=inspection,
+                number=item["number"],
+                tracking_code=new_tracking_code(),
+                channel=item["channel"],
+                received_at=item["received_at"],
+                text=item["text"],
+                address=item["address"],
+                region=item["region"],
+                region_prefix=item["region"].prefix,
+                is_anonymous=not item["reporter_name"] and not item["reporter_phone"],
+                reporter_name_secret=secrets.encrypt(item["reporter_name"]),
+                reporter_phone_secret=secrets.encrypt(item["reporter_phone"]),
+                reporter_name_masked=secrets.mask_name(item["reporter_name"]),
+                reporter_phone_masked=secrets.mask_phone(item["reporter_phone"]),
+                status=Status.ACCEPTED if item["batch"] else Status.REGISTERED,
+                is_key_case=item["is_key_case"],
+                lead_unit=item["unit"],
+                batch=batches[item["batch"]] if item["batch"] else None,
+                created_by=actor,
+                created_at=now,
+            )
+            for item in chunk
+        )
+        if not all(c.pk for c in complaints):
+            # Backends that return no keys from bulk inserts: read them back by number.
+            ids = dict(
+                inspection.complaints.filter(number__in=[c.number for c in complaints]).values_list(
+                    "number", "pk"
+                )
+            )
+            for c in complaints:
+                c.pk = ids[c.number]
+        Through.objects.bulk_create(
+            Through(complaint_id=c.pk, pollutiontype_id=t.pk)
+            for c, item in zip(complaints, chunk, strict=True)
+            for t in item["types"]
+        )
+        Event.objects.bulk_create(
+            Event(
+                subject_type=Complaint._meta.label_lower,
+                subject_id=str(c.pk),
+                region_prefix=c.region_prefix,
+                action="imported",
+                to_state=c.status,
+                note=f"Excel 第 {item['row']} 行" + (f"，第{item['batch']}批" if item["batch"] else ""),
+                actor=actor,
+                at=now,
+            )
+            for c, item in zip(complaints, chunk, strict=True)
+        )
+        if progress:
+            progress("写入", min(start + CHUNK, total), total)
+
+
+def disclosure_title(inspection: Inspection, batch: int | None) -> str:
+    suffix = f"（第{batch}批）" if batch else ""
+    return f"{inspection.team_name}群众信访举报转办和边督边改公开情况一览表{suffix}"
+
+
+def write_disclosure(inspection: Inspection, target, *, batch: int | None = None, progress=None) -> int:
+    """Write the public table — a title row, then DOMAIN.md's columns in order — to a path or a
+    file object. Streams: rows come from the database in chunks into a write-only workbook."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("公开情况一览表")
+    for column, width in zip("ABCDEFGHIJ", (6, 20, 50, 10, 12, 50, 10, 50, 30, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    title_cell = _cell(sheet, disclosure_title(inspection, batch), bold=True, size=14)
+    sheet.append([title_cell])
+    sheet.append([_cell(sheet, name, bold=True) for name in DISCLOSURE_COLUMNS])
+    rows = disclosure_rows(inspection, batch).values_list(
+        "number",
+        "text",
+        "region_name",
+        "pollution_types",
+        "findings",
+        "verdict",
+        "measures",
+        "accountability",
+        "handling_state",
+    )
+    count = 0
+    for count, values in enumerate(rows.iterator(chunk_size=2000), start=1):
+        sheet.append([count, *values])
+        if progress and count % 10000 == 0:
+            progress("导出", count, None)
+    workbook.save(target)
+    return count
+
+
+def _cell(sheet, value, *, bold=False, size=11):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=bold, size=size)
+    cell.alignment = Alignment(vertical="center")
+    return cell

@@ -1,0 +1,45 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from complaints.models import COUNTERS
+from complaints.queries import figures_by_pollution_type, figures_by_region, statistics
+from inspections.models import Inspection
+
+KEYS = [
+    "received",
+    "accepted",
+    "rejected",
+    "duplicates",
+    "transferred",
+    "closed",
+    "stage_closed",
+    "in_progress",
+    "overdue",
+]
+LABELS = ["收到", "受理", "不予受理", "重复件", "转办", "办结", "阶段性办结", "正在办理", "逾期"]
+
+
+class Command(BaseCommand):
+    help = "打印一次督察的统计数（与统计页相同）：漏斗、逾期、八项统计数"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--inspection", required=True, help="督察编号")
+        parser.add_argument("--format", choices=["json", "text"], default="text")
+
+    def handle(self, *args, inspection, format, **options):
+        found = Inspection.objects.filter(code=inspection).first()
+        if found is None:
+            raise CommandError(f"督察 {inspection} 不存在")
+        figures = statistics(found)
+        result = {key: figures[key] for key in KEYS}
+        result.update({name: figures[name] for name, _label in COUNTERS})
+        if format == "json":
+            result["by_region"] = {r["region__name"]: r["transferred"] for r in figures_by_region(found)}
+            result["by_pollution_type"] = {t["name"]: t["count"] for t in figures_by_pollution_type(found)}
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        for key, label in zip(KEYS, LABELS, strict=True):
+            self.stdout.write(f"{label:　<6}{result[key]:>10}")
+        for name, label in COUNTERS:
+            self.stdout.write(f"{label:　<8}{result[name]:>10}")
