@@ -441,6 +441,10 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
                 inspection, by=office_user, stationed_from=stationed_from, stationed_until=stationed_until
             )
 
+    from ducha.demo_complaints import load_xingtai_complaints
+
+    load_xingtai_complaints(today=today, progress=progress)
+
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}
     )

@@ -9,7 +9,17 @@ from complaints.models import Complaint
 
 
 def sheet(rows):
-    header = ["序号", "受理时间", "受理方式", "举报人", "联系电话", "交办问题基本情况", "行政区域", "污染类型", "批次"]
+    header = [
+        "序号",
+        "受理时间",
+        "受理方式",
+        "举报人",
+        "联系电话",
+        "交办问题基本情况",
+        "行政区域",
+        "污染类型",
+        "批次",
+    ]
     workbook = Workbook()
     workbook.active.append(header)
     for row in rows:
@@ -26,7 +36,17 @@ def rows_of(buffer):
     return list(read_sheet(buffer, required=("行政区域",)))
 
 
-GOOD = [1, "2026-11-20 09:30", "来电", "李四", "13900001111", "信都区某砖厂粉尘污染严重", "信都区", "扬尘、大气", 1]
+GOOD = [
+    1,
+    "2026-11-20 09:30",
+    "来电",
+    "李四",
+    "13900001111",
+    "信都区某砖厂粉尘污染严重",
+    "信都区",
+    "扬尘、大气",
+    1,
+]
 
 
 def test_a_bad_file_changes_nothing_and_names_row_and_column(cast, inspection):
@@ -47,7 +67,10 @@ def test_a_bad_file_changes_nothing_and_names_row_and_column(cast, inspection):
 
 
 def test_a_good_file_registers_into_the_batch(cast, inspection):
-    result = import_complaints(rows_of(sheet([GOOD, [2, None, "来信", "", "", "任泽区某养殖场粪污直排", "任泽区", "畜禽养殖", 1]])), inspection=inspection)
+    result = import_complaints(
+        rows_of(sheet([GOOD, [2, None, "来信", "", "", "任泽区某养殖场粪污直排", "任泽区", "畜禽养殖", 1]])),
+        inspection=inspection,
+    )
     assert result.errors == [] and result.created == 2
     batch = inspection.batches.get(number=1)
     assert batch.status == "draft"
@@ -72,7 +95,9 @@ def test_the_command_reports_errors_and_writes_nothing(cast, inspection, tmp_pat
     assert Complaint.objects.count() == 0
 
 
-def test_disclosure_export_has_title_and_the_columns_in_order_and_no_reporter(cast, register, walk, inspection):
+def test_disclosure_export_has_title_and_the_columns_in_order_and_no_reporter(
+    cast, register, walk, inspection
+):
     complaint = walk(register(), "closed")
     workflow.publish_batch(complaint.batch, by=cast.office)
     buffer = io.BytesIO()
@@ -95,6 +120,22 @@ def test_stats_command_prints_the_named_keys(cast, register, walk, inspection):
     out = io.StringIO()
     call_command("stats", inspection=inspection.code, format="json", stdout=out)
     figures = json.loads(out.getvalue())
-    for key in ("received", "accepted", "rejected", "duplicates", "transferred", "closed", "stage_closed", "in_progress", "overdue", "fines_yuan"):
+    for key in (
+        "received",
+        "accepted",
+        "rejected",
+        "duplicates",
+        "transferred",
+        "closed",
+        "stage_closed",
+        "in_progress",
+        "overdue",
+        "fines_yuan",
+    ):
         assert key in figures
-    assert (figures["received"], figures["transferred"], figures["closed"], figures["fines_yuan"]) == (2, 1, 1, 200000)
+    assert (figures["received"], figures["transferred"], figures["closed"], figures["fines_yuan"]) == (
+        2,
+        1,
+        1,
+        200000,
+    )

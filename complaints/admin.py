@@ -1,0 +1,60 @@
+from django.contrib import admin
+
+from complaints.models import Batch, Complaint, PollutionType
+from organisations.admin import ScopedAdmin
+
+
+@admin.register(PollutionType)
+class PollutionTypeAdmin(admin.ModelAdmin):
+    """The dictionary an office extends; a type in use is retired (启用 off), never deleted."""
+
+    list_display = ["__str__", "parent", "position", "is_active"]
+    list_filter = ["parent", "is_active"]
+    list_editable = ["position", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ScopedAdmin):
+    """Read-only in admin: complaints change through their workflow alone. The reporter appears
+    masked; the encrypted fields are not shown at all."""
+
+    list_display = [
+        "number",
+        "inspection",
+        "region",
+        "status",
+        "due_state",
+        "reporter_name_masked",
+        "received_at",
+    ]
+    list_filter = ["status", "due_state", "channel"]
+    search_fields = ["number"]
+    list_select_related = ["inspection", "region"]
+    exclude = ["reporter_name_secret", "reporter_phone_secret", "intake_key", "tracking_code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Batch)
+class BatchAdmin(ScopedAdmin):
+    list_display = ["inspection", "number", "status", "issued_at"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,76 @@
+import pytest
+
+from complaints import workflow
+
+
+@pytest.fixture
+def forwarded(register, walk):
+    return walk(register(), "forwarded")
+
+
+def test_county_b_gets_nothing_of_county_a_on_any_page(cast, client, forwarded):
+    client.force_login(cast.handler_b)
+    assert client.get(f"/complaints/{forwarded.pk}/").status_code == 404
+    assert forwarded.number not in client.get("/complaints/").content.decode()
+    assert client.post(f"/complaints/{forwarded.pk}/do/sign_receipt/").status_code == 404
+    body = client.get(f"/admin/complaints/complaint/?q={forwarded.number}").content.decode()
+    assert forwarded.number not in body
+
+
+def test_county_a_handler_sees_it_in_the_inbox_with_masked_reporter(cast, client, forwarded):
+    client.force_login(cast.handler_a)
+    page = client.get("/complaints/?queue=to_confirm").content.decode()
+    assert forwarded.number in page
+    detail = client.get(f"/complaints/{forwarded.pk}/").content.decode()
+    assert "张*" in detail and "138****1234" in detail
+    assert "张三" not in detail and "13812341234" not in detail
+
+
+def test_the_team_reveals_the_reporter_on_the_page_and_it_is_logged(cast, client, forwarded):
+    client.force_login(cast.inspector)
+    response = client.post(f"/complaints/{forwarded.pk}/reporter/")
+    assert "张三" in response.content.decode()
+    client.force_login(cast.office)
+    assert client.post(f"/complaints/{forwarded.pk}/reporter/").status_code == 403
+
+
+def test_no_reporter_on_public_pages_or_tracking(cast, client, register, walk, inspection):
+    complaint = walk(register(), "closed")
+    workflow.publish_batch(complaint.batch, by=cast.office)
+    client.logout()
+    for url in (
+        f"/portal/{inspection.code}/disclosure/",
+        f"/portal/{inspection.code}/disclosure/1/",
+        f"/portal/track/?code={complaint.tracking_code}",
+    ):
+        body = client.get(url).content.decode()
+        assert complaint.number in body
+        assert "张" not in body.split("<main>")[1] and "1381234" not in body and "138****" not in body
+
+
+def test_intake_form_registers_without_reload_and_repeats_once(cast, client, inspection):
+    client.force_login(cast.inspector)
+    data = {
+        "inspection": inspection.code,
+        "channel": "D",
+        "text": "任泽区某饭店油烟直排扰民",
+        "region": "130505",
+        "idempotency_key": "form-1",
+    }
+    first = client.post("/complaints/new/", data, headers={"HX-Request": "true"})
+    again = client.post("/complaints/new/", data, headers={"HX-Request": "true"})
+    assert "已受理" in first.content.decode() and "<html" not in first.content.decode()
+    assert inspection.complaints.count() == 1 and "已受理" in again.content.decode()
+
+
+def test_handler_cannot_act_for_the_office(cast, client, forwarded):
+    client.force_login(cast.handler_a)
+    assert client.post(f"/complaints/{forwarded.pk}/do/phone/", {"answered_by": "x"}).status_code == 403
+
+
+def test_statistics_page_shows_the_funnel(cast, client, register, walk, inspection):
+    walk(register(), "closed")
+    client.force_login(cast.leader)
+    body = client.get(f"/complaints/inspections/{inspection.code}/statistics/").content.decode()
+    for word in ("收到", "合并重复后", "转办", "阶段性办结", "echarts.min.js"):
+        assert word in body
