@@ -6,7 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from complaints.models import Complaint
-from ducha.tests.test_browser import CHROMIUM, browser, page, sign_in  # noqa: F401
+from ducha.tests import test_browser as shared
+
+# The chromium fixtures of the foundation's browser tests, shared.
+browser, page, sign_in, CHROMIUM = shared.browser, shared.page, shared.sign_in, shared.CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
