@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from accounts.models import Role, User
+from accounts.models import Role, RoleCode, User
 from organisations.models import Region, Unit, UnitKind
 
 
@@ -29,6 +29,9 @@ def make_user(username: str, unit: Unit, *roles: str, **extra) -> User:
 
 class Cast:
     def __init__(self):
+        # Seeded by a migration; a transactional browser test before this one may have flushed them.
+        for code, label in RoleCode.choices:
+            Role.objects.get_or_create(code=code, defaults={"name": label})
         self.country = make_region("000000", "全国", "country", None)
         self.hebei = make_region("130000", "河北省", "province", self.country)
         self.xingtai = make_region("130500", "邢台市", "city", self.hebei)
