@@ -72,9 +72,13 @@ def main():
         load_regions()
     hebei = Region.objects.get(code="130000")
     counties = list(Region.objects.filter(prefix__startswith="13", level="county"))
-    office_unit, _ = Unit.objects.get_or_create(region=hebei, name="基准测试督察办", defaults={"kind": "inspection"})
+    office_unit, _ = Unit.objects.get_or_create(
+        region=hebei, name="基准测试督察办", defaults={"kind": "inspection"}
+    )
     for county in counties:
-        Unit.objects.get_or_create(region=county, name=f"{county.name}人民政府", defaults={"kind": "government"})
+        Unit.objects.get_or_create(
+            region=county, name=f"{county.name}人民政府", defaults={"kind": "government"}
+        )
     office, created = User.objects.get_or_create(username="bench_office", defaults={"unit": office_unit})
     if created:
         office.roles.set(Role.objects.filter(code__in=["office", "team"]))
@@ -114,7 +118,9 @@ def main():
     print(f"{'sweep, first run':<44} {(time.perf_counter() - started) * 1000:8.0f} ms  {first}")
     started = time.perf_counter()
     second = sweep_deadlines()
-    print(f"{'sweep, second run (idempotent)':<44} {(time.perf_counter() - started) * 1000:8.0f} ms  {second}")
+    print(
+        f"{'sweep, second run (idempotent)':<44} {(time.perf_counter() - started) * 1000:8.0f} ms  {second}"
+    )
 
     inspection = inspections[0]
     timed("statistics of one inspection (office)", lambda: queries.statistics(inspection, office))
@@ -136,7 +142,9 @@ def main():
     fresh = list(
         Complaint.objects.filter(inspection=inspections[1], status="registered", batch__isnull=True)[:1000]
     )
-    Complaint.objects.filter(pk__in=[c.pk for c in fresh]).update(status="accepted", lead_unit=Unit.objects.filter(region=county).first())
+    Complaint.objects.filter(pk__in=[c.pk for c in fresh]).update(
+        status="accepted", lead_unit=Unit.objects.filter(region=county).first()
+    )
     Batch.objects.filter(inspection=inspections[1], status="draft").delete()
     batch = workflow.create_batch(inspections[1], by=office)
     started = time.perf_counter()
@@ -148,17 +156,33 @@ def main():
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.active.append(["受理时间", "受理方式", "举报人", "联系电话", "交办问题基本情况", "行政区域", "污染类型"])
+    workbook.active.append(
+        ["受理时间", "受理方式", "举报人", "联系电话", "交办问题基本情况", "行政区域", "污染类型"]
+    )
     for i in range(10_000):
-        workbook.active.append([f"{today} 09:00", "来电", "王五", "13900001111", f"信都区某厂第{i}号排污口偷排废水", "信都区", "工业废水"])
+        workbook.active.append(
+            [
+                f"{today} 09:00",
+                "来电",
+                "王五",
+                "13900001111",
+                f"信都区某厂第{i}号排污口偷排废水",
+                "信都区",
+                "工业废水",
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     buffer.seek(0)
     from organisations.workflow import read_sheet
 
     started = time.perf_counter()
-    result = import_complaints(list(read_sheet(buffer, required=("行政区域",))), inspection=inspections[2], by=office)
-    print(f"{'import 10,000 Excel rows (read, check, write)':<44} {(time.perf_counter() - started) * 1000:8.0f} ms  created {result.created}")
+    result = import_complaints(
+        list(read_sheet(buffer, required=("行政区域",))), inspection=inspections[2], by=office
+    )
+    print(
+        f"{'import 10,000 Excel rows (read, check, write)':<44} {(time.perf_counter() - started) * 1000:8.0f} ms  created {result.created}"
+    )
 
     # Disclosure export: publish snapshot rows in SQL, then stream them out.
     published = publish_all(connection, inspections[3])
