@@ -140,13 +140,13 @@ def main():
     from complaints.models import Batch
 
     fresh = list(
-        Complaint.objects.filter(inspection=inspections[1], status="registered", batch__isnull=True)[:1000]
+        Complaint.objects.filter(inspection=inspections[0], status="registered", batch__isnull=True)[:1000]
     )
     Complaint.objects.filter(pk__in=[c.pk for c in fresh]).update(
         status="accepted", lead_unit=Unit.objects.filter(region=county).first()
     )
-    Batch.objects.filter(inspection=inspections[1], status="draft").delete()
-    batch = workflow.create_batch(inspections[1], by=office)
+    Batch.objects.filter(inspection=inspections[0], status="draft").delete()
+    batch = workflow.create_batch(inspections[0], by=office)
     started = time.perf_counter()
     workflow.add_to_batch(batch, fresh, by=office)
     workflow.issue_batch(batch, by=office)
