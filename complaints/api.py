@@ -10,8 +10,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from audit.models import Event
 from complaints import queries, workflow
-from complaints.models import COUNTER_FIELDS, Channel, HandlingState, PollutionType, Verdict
+from complaints.models import COUNTER_FIELDS, Channel, Complaint, HandlingState, PollutionType, Verdict
 from ducha.errors import WorkflowError
+from inspections.api import EventOut
 from inspections.queries import inspection_for
 from organisations.models import Region, Unit
 
@@ -213,19 +214,6 @@ class SimilarOut(Schema):
 class ReporterOut(Schema):
     name: str
     phone: str
-
-
-class EventOut(Schema):
-    at: dt.datetime
-    action: str
-    from_state: str
-    to_state: str
-    note: str
-    actor: str | None
-
-    @staticmethod
-    def resolve_actor(obj):
-        return str(obj.actor) if obj.actor_id else None
 
 
 class BatchOut(Schema):
@@ -649,14 +637,10 @@ def track_view(complaint) -> dict:
 
 @public_router.get("/complaints/{tracking_code}", response=TrackOut, summary="凭查询码查询办理结果")
 def track(request: HttpRequest, tracking_code: str):
-    from complaints.models import Complaint
-
     return track_view(get_object_or_404(Complaint, tracking_code=tracking_code.strip().upper()))
 
 
 @public_router.post("/complaints/{tracking_code}/rating", response=TrackOut, summary="办结后评价满意度")
 def rate(request: HttpRequest, tracking_code: str, payload: RatingIn):
-    from complaints.models import Complaint
-
     complaint = get_object_or_404(Complaint, tracking_code=tracking_code.strip().upper())
     return track_view(workflow.rate_complaint(complaint, rating=payload.rating, comment=payload.comment))

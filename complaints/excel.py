@@ -17,12 +17,13 @@ from openpyxl.styles import Alignment, Font
 
 from audit.models import Event
 from complaints import secrets
-from complaints.models import Batch, BatchStatus, Channel, Complaint, NumberCounter, PollutionType, Status
+from complaints.models import Batch, BatchStatus, Channel, Complaint, PollutionType, Status
 from complaints.queries import disclosure_rows, target_counties
 from complaints.workflow import (
-    _province_abbreviation,
+    allocate_serials,
     check_intake_rights,
     default_lead_unit,
+    format_number,
     new_tracking_code,
 )
 from inspections.models import Inspection
@@ -194,16 +195,9 @@ def _numbers(inspection, parsed):
     for item in parsed:
         if not item["number"]:
             per_day[timezone.localtime(item["received_at"]).date()].append(item)
-    province = _province_abbreviation(inspection)
-    round_digit = str((inspection.round_number or 0) % 10)
     for day, items in per_day.items():
-        NumberCounter.objects.get_or_create(inspection=inspection, day=day)
-        counter = NumberCounter.objects.select_for_update().get(inspection=inspection, day=day)
-        first = counter.last + 1
-        counter.last += len(items)
-        counter.save(update_fields=["last"])
-        for serial, item in enumerate(items, start=first):
-            item["number"] = f"{item['channel']}{round_digit}{province}{day:%Y%m%d}{serial:04d}"
+        for serial, item in zip(allocate_serials(inspection, day, len(items)), items, strict=True):
+            item["number"] = format_number(inspection, item["channel"], day, serial)
 
 
 def _write(parsed, *, inspection, by, batches, progress, total):

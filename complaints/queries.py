@@ -1,6 +1,7 @@
 """Reads of complaints, batches and disclosure tables, scoped to the user; aggregates in SQL."""
 
 from django.db.models import Count, F, FloatField, Func, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -247,17 +248,17 @@ def figures_by_pollution_type(inspection: Inspection, user=None, *, batch: int |
         rows = rows & Complaint.objects.visible_to(user)
     if batch:
         rows = rows.filter(batch__number=batch)
-    result = []
-    for parent in PollutionType.objects.filter(parent=None).order_by("position"):
-        n = (
-            rows.filter(Q(pollution_types=parent) | Q(pollution_types__parent=parent))
-            .values("pk")
-            .distinct()
-            .count()
+    level_one = Coalesce("pollution_types__parent__name", "pollution_types__name")
+    counted = (
+        rows.filter(pollution_types__isnull=False)
+        .values(
+            name=level_one,
+            position=Coalesce("pollution_types__parent__position", "pollution_types__position"),
         )
-        if n:
-            result.append({"name": parent.name, "count": n})
-    return result
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("position", "name")
+    )
+    return [{"name": row["name"], "count": row["count"]} for row in counted]
 
 
 def figures_by_channel(inspection: Inspection, *, batch: int | None = None):

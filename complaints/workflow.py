@@ -10,8 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from audit.models import Event
-from audit.workflow import record_event
+from audit.workflow import record_event, record_events
 from complaints import secrets
 from complaints.models import (
     COUNTER_FIELDS,
@@ -121,25 +120,6 @@ def _event(complaint, *, by, action, from_state="", to_state="", note="", data=N
     )
 
 
-def _bulk_events(complaints, *, by, action, from_state, to_state, note="", at=None):
-    at = at or timezone.now()
-    actor = by if by is not None and by.is_authenticated else None
-    Event.objects.bulk_create(
-        Event(
-            subject_type=Complaint._meta.label_lower,
-            subject_id=str(c.pk),
-            region_prefix=c.region_prefix,
-            action=action,
-            from_state=from_state,
-            to_state=to_state,
-            note=note,
-            actor=actor,
-            at=at,
-        )
-        for c in complaints
-    )
-
-
 # --- clocks -------------------------------------------------------------------------------------
 
 
@@ -193,17 +173,21 @@ def new_tracking_code() -> str:
     return "".join(random_source.choice(TRACKING_ALPHABET) for _ in range(10))
 
 
-def allocate_numbers(inspection: Inspection, channel: str, day: dt.date, count: int = 1) -> list[str]:
-    """Acceptance numbers (受理编号): channel letter, round digit, province, date, serial —
-    D3SX202505280018. The serial counts per inspection and day under a row lock."""
+def allocate_serials(inspection: Inspection, day: dt.date, count: int = 1) -> range:
+    """The next `count` serials of an inspection's acceptance numbers on a day, under a row lock."""
     NumberCounter.objects.get_or_create(inspection=inspection, day=day)
     counter = NumberCounter.objects.select_for_update().get(inspection=inspection, day=day)
     first = counter.last + 1
     counter.last += count
     counter.save(update_fields=["last"])
-    province = _province_abbreviation(inspection)
+    return range(first, first + count)
+
+
+def format_number(inspection: Inspection, channel: str, day: dt.date, serial: int) -> str:
+    """Acceptance numbers (受理编号): channel letter, round digit, province, date, serial —
+    D3SX202505280018. Stored as text, never parsed."""
     round_digit = str((inspection.round_number or 0) % 10)
-    return [f"{channel}{round_digit}{province}{day:%Y%m%d}{n:04d}" for n in range(first, first + count)]
+    return f"{channel}{round_digit}{_province_abbreviation(inspection)}{day:%Y%m%d}{serial:04d}"
 
 
 def _province_abbreviation(inspection: Inspection) -> str:
@@ -314,7 +298,7 @@ def _create(*, by, inspection, channel, received_at, reporter_name, reporter_pho
     local_day = timezone.localtime(received_at).date()
     return Complaint.objects.create(
         inspection=inspection,
-        number=allocate_numbers(inspection, channel, local_day)[0],
+        number=format_number(inspection, channel, local_day, allocate_serials(inspection, local_day)[0]),
         tracking_code=new_tracking_code(),
         intake_key=intake_key,
         channel=channel,
@@ -529,7 +513,7 @@ def add_to_batch(batch: Batch, complaints, *, by) -> int:
             )
     moving = [c for c in rows if c.batch_id != locked.pk]
     Complaint.objects.filter(pk__in=[c.pk for c in moving]).update(batch=locked, updated_at=timezone.now())
-    _bulk_events(
+    record_events(
         moving,
         by=by,
         action="batched",
@@ -593,7 +577,7 @@ def issue_batch(batch: Batch, *, by) -> Batch:
         to_state=BatchStatus.ISSUED,
         data={"count": len(complaints)},
     )
-    _bulk_events(
+    record_events(
         complaints,
         by=by,
         action="transferred",
@@ -642,7 +626,7 @@ def forward_complaints(complaints, *, by) -> int:
             due_state=current.state(now),
             updated_at=now,
         )
-    _bulk_events(
+    record_events(
         rows, by=by, action="forwarded", from_state=Status.TRANSFERRED, to_state=Status.FORWARDED, at=now
     )
     units = {c.lead_unit_id for c in rows}
