@@ -13,7 +13,7 @@ import time_machine
 from django.db.models import Q
 
 from complaints import workflow
-from complaints.models import Channel, Complaint, PollutionType
+from complaints.models import Channel, Complaint, PollutionType, Status
 from complaints.tasks import sweep_deadlines
 from inspections.models import Inspection
 from organisations.models import Region, Unit
@@ -24,6 +24,7 @@ BATCHES = [(12, 62), (9, 95), (6, 88), (3, 103), (1, 70)]
 EXTRA_UNSCREENED = 18
 EXTRA_REJECTED = 6
 EXTRA_DUPLICATES = 9
+UNFORWARDED = 5
 
 PLACES = ["村", "村东", "村南", "镇工业园", "小区", "开发区", "乡政府附近", "街道", "高速路口附近", "河道旁"]
 PROBLEMS = [
@@ -103,8 +104,10 @@ def load_xingtai_complaints(*, today: dt.date, progress=print) -> int:
             batch = workflow.create_batch(inspection, by=team)
             workflow.add_to_batch(batch, complaints, by=team)
             workflow.issue_batch(batch, by=team)
+        # The last batch came out this morning: the office is still forwarding its tail (待转办).
+        forwarded = complaints[:-UNFORWARDED] if number == len(BATCHES) else complaints
         with time_machine.travel(_at(issue_day, 9, 40), tick=False):
-            workflow.forward_complaints(complaints, by=office)
+            workflow.forward_complaints(forwarded, by=office)
         _advance(complaints, number, issue_day, today, rng, office, signer_for, users)
         created += size
     _screening_queue(inspection, team, rng, counties, types, today)
@@ -174,6 +177,8 @@ def _advance(complaints, number, issue_day, today, rng, office, signer_for, user
     for index, complaint in enumerate(complaints):
         complaint.refresh_from_db()
         signer, handler = signer_for[complaint.region.code]
+        if complaint.status == Status.TRANSFERRED:
+            continue  # 待转办: not yet forwarded
         if number == 5 and index % 2:
             continue  # 待签收: forwarded this morning
         with time_machine.travel(_at(issue_day, 10, 30), tick=False):
@@ -196,6 +201,8 @@ def _advance(complaints, number, issue_day, today, rng, office, signer_for, user
             state = "stage_closed" if index % 2 else "in_progress"
         with time_machine.travel(_at(answer_day, 15), tick=False):
             _feedback(complaint, handler, rng, state)
+            if number == 4 and index % 12 == 0:
+                continue  # 反馈待签字: written, the county leader has not signed yet
             workflow.sign_feedback(complaint, by=signer)
         if number == 3 and index % 4 == 1:
             continue  # awaiting review
