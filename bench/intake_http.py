@@ -73,7 +73,9 @@ def prepare() -> tuple[str, list[str]]:
             team_name="基准测试组", office=unit, target_regions=[hebei],
             stationed_from=today - dt.timedelta(days=5), stationed_until=today + dt.timedelta(days=25),
         )  # fmt: skip
-    counties = list(Region.objects.filter(prefix__startswith="1305", level="county").values_list("code", "name"))
+    counties = list(
+        Region.objects.filter(prefix__startswith="1305", level="county").values_list("code", "name")
+    )
     return raw, counties
 
 

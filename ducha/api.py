@@ -82,6 +82,8 @@ def _mount():
     from complaints.api import router as complaints_router
     from inspections.api import router as inspections_router
     from organisations.api import router as organisations_router
+    from rectification.api import public_router as rectification_public_router
+    from rectification.api import router as rectification_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/", organisations_router)
@@ -89,6 +91,8 @@ def _mount():
     api.add_router("/inspections", batch_router)
     api.add_router("/complaints", complaints_router)
     api.add_router("/public", public_router)
+    api.add_router("/rectification", rectification_router)
+    api.add_router("/public", rectification_public_router)
 
 
 _mount()

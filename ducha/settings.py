@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "audit",
     "notices",
     "complaints",
+    "rectification",
+    "accountability",
     "portal",
 ]
 
@@ -165,6 +167,12 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ducha@localhost")
 # A class with send(phone, text); the default writes masked numbers to the log.
+# Rectification ledger: a task is yellow when this many points behind its schedule line, red when
+# RED_GAP behind or past its deadline; acceptance notices stay up this many calendar days.
+RECTIFICATION_YELLOW_GAP = int(os.environ.get("RECTIFICATION_YELLOW_GAP", "10"))
+RECTIFICATION_RED_GAP = int(os.environ.get("RECTIFICATION_RED_GAP", "30"))
+RECTIFICATION_NOTICE_DAYS = int(os.environ.get("RECTIFICATION_NOTICE_DAYS", "7"))
+
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "notices.sms.LoggingSmsBackend")
 
 

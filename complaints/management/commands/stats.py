@@ -18,10 +18,20 @@ KEYS = [
     "overdue",
 ]
 LABELS = ["收到", "受理", "不予受理", "重复件", "转办", "办结", "阶段性办结", "正在办理", "逾期"]
+RECTIFICATION_KEYS = [
+    ("problems", "反馈问题"),
+    ("problems_done", "问题已完成"),
+    ("tasks", "整改任务"),
+    ("tasks_closed", "已销号"),
+    ("tasks_in_progress", "整改中"),
+    ("tasks_overdue", "超期"),
+    ("warnings_yellow", "黄色预警"),
+    ("warnings_red", "红色预警"),
+]
 
 
 class Command(BaseCommand):
-    help = "打印一次督察的统计数（与统计页相同）：漏斗、逾期、八项统计数"
+    help = "打印一次督察的统计数（与统计页相同）：漏斗、逾期、八项统计数，以及整改台账的问题、任务与预警数"
 
     def add_arguments(self, parser):
         parser.add_argument("--inspection", required=True, help="督察编号")
@@ -34,6 +44,7 @@ class Command(BaseCommand):
         figures = statistics(found)
         result = {key: figures[key] for key in KEYS}
         result.update({name: figures[name] for name, _label in COUNTERS})
+        result.update(rectification_figures(found))
         if format == "json":
             result["by_region"] = {r["region__name"]: r["transferred"] for r in figures_by_region(found)}
             result["by_pollution_type"] = {t["name"]: t["count"] for t in figures_by_pollution_type(found)}
@@ -43,3 +54,18 @@ class Command(BaseCommand):
             self.stdout.write(f"{label:　<6}{result[key]:>10}")
         for name, label in COUNTERS:
             self.stdout.write(f"{label:　<8}{result[name]:>10}")
+        for key, label in RECTIFICATION_KEYS:
+            self.stdout.write(f"{label:　<6}{result[key]:>10}")
+
+
+def rectification_figures(inspection) -> dict:
+    """Loop B's figures summed over the inspection's feedback reports (zeros before there is one)."""
+    from rectification.models import FeedbackReport
+    from rectification.queries import figures
+
+    totals = dict.fromkeys((key for key, _label in RECTIFICATION_KEYS), 0)
+    for report in FeedbackReport.objects.filter(inspection=inspection):
+        found = figures(report)
+        for key in totals:
+            totals[key] += found[key]
+    return totals

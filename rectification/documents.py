@@ -1,0 +1,205 @@
+"""Word documents of the rectification loop: warning notice (预警通知), supervision letter (督办函),
+circular (通报) and the monthly dispatch report (月度调度情况). Built with python-docx in the layout
+of an official document: the issuing office in red, the document number, the addressee, the body,
+the office and date at the foot."""
+
+import io
+
+from django.db.models import Count, Q
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from rectification import queries
+from rectification.models import Action, ActionKind, FeedbackReport, ProgressReport, Task, TaskStatus
+
+RED = RGBColor(0xC0, 0x00, 0x00)
+ABBREVIATION = {
+    ActionKind.YELLOW: "预警",
+    ActionKind.RED: "预警",
+    ActionKind.LETTER: "督办",
+    ActionKind.INTERVIEW: "约谈",
+    ActionKind.CIRCULAR: "通报",
+}
+
+
+def _font(run, *, size=16, bold=False, color=None, face="仿宋"):
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = face
+    run._element.rPr.rFonts.set(qn("w:eastAsia"), face)
+    if color is not None:
+        run.font.color.rgb = color
+
+
+def _paragraph(document, text="", *, size=16, bold=False, center=False, color=None, face="仿宋", indent=True):
+    paragraph = document.add_paragraph()
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif indent:
+        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+    _font(paragraph.add_run(text), size=size, bold=bold, color=color, face=face)
+    return paragraph
+
+
+def _head(document, office: str, title: str, number: str) -> None:
+    _paragraph(document, office, size=22, bold=True, center=True, color=RED, face="宋体")
+    _paragraph(document, number, size=16, center=True)
+    _paragraph(document, title, size=22, bold=True, center=True, face="宋体")
+
+
+def _foot(document, office: str, day) -> None:
+    for text in (office, f"{day.year}年{day.month}月{day.day}日"):
+        paragraph = _paragraph(document, text, indent=False)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def office_name(report: FeedbackReport) -> str:
+    return report.inspection.office.name if report.inspection.office_id else f"{report.region.name}整改办"
+
+
+def document_number(action: Action) -> str:
+    prefix = action.report.region.name[:2]
+    return f"{prefix}整改{ABBREVIATION[action.kind]}〔{action.issued_on.year}〕{action.serial}号"
+
+
+def action_document(action: Action) -> tuple[str, bytes]:
+    """(file name, .docx bytes) for a warning notice, supervision letter, interview notice or circular."""
+    report = action.report
+    office = office_name(report)
+    document = Document()
+    number = document_number(action)
+    if action.kind == ActionKind.CIRCULAR:
+        return f"{number}.docx", circular(action, document, office, number)
+    task = action.task
+    title = {
+        ActionKind.YELLOW: "整改工作预警通知（黄色）",
+        ActionKind.RED: "整改工作预警通知（红色）",
+        ActionKind.LETTER: "整改工作督办函",
+        ActionKind.INTERVIEW: "整改工作约谈通知",
+    }[action.kind]
+    _head(document, office, title, number)
+    _paragraph(document, f"{action.unit.name}：", indent=False)
+    _paragraph(
+        document,
+        f"根据整改台账调度情况，你单位牵头的“{report.title}”第 {task.problem.number} 项问题整改任务（{task.code}）"
+        f"{action.reason}。该任务整改目标为：{task.target}",
+    )
+    due = f"{task.due_on:%Y年%m月%d日}" if task.due_on else "长期坚持"
+    _paragraph(
+        document,
+        f"完成时限：{due}；目前报送完成比例 {task.percent}%，进展状态“{task.get_progress_display()}”"
+        f"；责任领导：{task.leader_name or '—'}；责任人：{task.responsible_person or '—'}。",
+    )
+    asks = {
+        ActionKind.YELLOW: "请你单位高度重视，认真分析滞后原因，采取有效措施加快推进，确保按期完成整改，并于 5 个工作日内将整改推进情况书面报送整改办。",
+        ActionKind.RED: "该任务已无法按期完成或严重滞后，请你单位主要负责同志亲自研究部署，制定倒排工期计划，每周报送一次进展。整改办将按规定约谈你单位主要负责人，并纳入年度目标责任考核。",
+        ActionKind.LETTER: "鉴于该任务已累计两次黄色预警，现专函督办。请你单位于 10 个工作日内书面报告整改推进情况、存在问题及下一步措施；逾期未改的，将提请约谈并扣减考核分值。",
+        ActionKind.INTERVIEW: "请你单位主要负责人按整改办通知的时间、地点接受约谈，并提交整改不力原因分析和整改承诺。",
+    }[action.kind]
+    _paragraph(document, asks)
+    _foot(document, office, action.issued_on)
+    return f"{number}.docx", _bytes(document)
+
+
+def circular(action: Action, document, office: str, number: str) -> bytes:
+    report = action.report
+    period = action.period
+    _head(document, office, f"关于{period.year}年{period.month}月督察整改工作进展情况的通报", number)
+    _paragraph(document, "各县区党委和政府，市直有关部门：", indent=False)
+    totals = queries.figures(report)
+    _paragraph(
+        document,
+        f"截至{action.issued_on:%Y年%m月%d日}，{report.title}梳理出的 {totals['problems']} 个问题中，"
+        f"已完成整改 {totals['problems_done']} 个，正在整改 {totals['problems_open']} 个；"
+        f"{totals['tasks']} 项整改任务已销号 {totals['tasks_closed']} 项，超期 {totals['tasks_overdue']} 项，"
+        f"黄色预警 {totals['tasks_yellow']} 项，红色预警 {totals['tasks_red']} 项，未按时报送调度 {totals['reports_late']} 项。",
+    )
+    _paragraph(document, "一、整改滞后单位", bold=True, indent=False)
+    rows = (
+        Task.objects.filter(
+            report=report, lead_unit__in=action.listed_units.all(), status=TaskStatus.RECTIFYING
+        )
+        .values("lead_unit__name")
+        .annotate(
+            yellow=Count("pk", filter=Q(warning_level="yellow")),
+            red=Count("pk", filter=Q(warning_level="red")),
+            late=Count("pk", filter=Q(report_late=True)),
+        )
+        .order_by("-red", "-yellow", "lead_unit__name")
+    )
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("单位", "红色预警", "黄色预警", "迟报调度"), strict=True):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(
+            cells, (row["lead_unit__name"], row["red"], row["yellow"], row["late"]), strict=True
+        ):
+            cell.text = str(value)
+    _paragraph(
+        document,
+        "二、有关要求。被通报单位要认真查找原因，逐项制定措施，确保按期完成整改任务；整改办将持续跟踪督办，"
+        "对整改不力的单位和个人依规依纪追究责任。",
+    )
+    _foot(document, office, action.issued_on)
+    return _bytes(document)
+
+
+def monthly_report(report: FeedbackReport, month) -> tuple[str, bytes]:
+    """The month's dispatch report: totals, the table by unit, and each report filed that month."""
+    office = office_name(report)
+    document = Document()
+    title = f"{report.title}整改工作{month.year}年{month.month}月调度情况"
+    _paragraph(document, title, size=22, bold=True, center=True, face="宋体")
+    totals = queries.figures(report)
+    _paragraph(
+        document,
+        f"{totals['problems']} 个问题，已完成 {totals['problems_done']} 个，正在整改 {totals['problems_open']} 个；"
+        f"任务 {totals['tasks']} 项，已销号 {totals['tasks_closed']} 项，整改中 {totals['tasks_in_progress']} 项，"
+        f"超期 {totals['tasks_overdue']} 项；累计下发黄色预警 {totals['warnings_yellow']} 份、红色预警 {totals['warnings_red']} 份、"
+        f"督办函 {totals['actions_letter']} 份，约谈 {totals['actions_interview']} 次，通报 {totals['actions_circular']} 期。",
+    )
+    _paragraph(document, "一、各单位进展", bold=True, indent=False)
+    table = document.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ("牵头单位", "任务", "已销号", "整改中", "超期", "预警（黄/红）"), strict=True
+    ):
+        cell.text = text
+    for row in queries.by_unit(report):
+        values = (
+            row["lead_unit__name"],
+            row["total"],
+            row["closed"],
+            row["open"],
+            row["overdue"],
+            f"{row['yellow']}/{row['red']}",
+        )
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = str(value)
+    _paragraph(document, "二、本月调度报送情况", bold=True, indent=False)
+    reports = (
+        ProgressReport.objects.filter(
+            task__report=report, period_end__year=month.year, period_end__month=month.month
+        )
+        .select_related("task__lead_unit")
+        .order_by("task__problem__number", "task_id")
+    )
+    for item in reports.iterator(chunk_size=500):
+        late = f"（迟报 {item.late_days} 天）" if item.late_days else ""
+        _paragraph(
+            document,
+            f"{item.task.code} {item.task.lead_unit.name}：{item.text}（完成 {item.percent}%，序时 {item.schedule_percent}%，"
+            f"{item.get_progress_display()}）{late}",
+        )
+    _foot(document, office, month)
+    return f"{title}.docx", _bytes(document)

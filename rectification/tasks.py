@@ -1,0 +1,198 @@
+"""The rectification sweep: warnings, supervision letters, interviews, late reports and the end of
+public notices. Each step is one set-based statement whose condition excludes the rows it already
+handled (or a unique constraint refuses the second copy), so a second run changes nothing."""
+
+import datetime as dt
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, lock_task
+
+from audit.models import Event
+from notices.workflow import notify_units
+from rectification import schedule
+from rectification.models import (
+    Acceptance,
+    AcceptanceStatus,
+    Action,
+    ActionKind,
+    Cycle,
+    Objection,
+    ObjectionStatus,
+    Progress,
+    Task,
+    TaskStatus,
+    WarningLevel,
+    first_of_month,
+)
+
+REASONS = {
+    ActionKind.RED: "整改任务已超过完成时限或严重滞后于序时进度，无法按期完成",
+    ActionKind.YELLOW: "整改任务滞后于序时进度",
+    ActionKind.LETTER: "累计两次黄色预警，专函督办",
+    ActionKind.INTERVIEW: "红色预警，约谈牵头单位主要负责人",
+}
+
+
+def _insert_actions(kind: str, condition: str, params: list, *, today: dt.date, stamp: dt.datetime) -> int:
+    """INSERT … SELECT one notice of `kind` per rectifying task meeting `condition` (SQL over the
+    task alias `t`), unless this month's is already there."""
+    ops = connection.ops
+    period = ops.adapt_datefield_value(first_of_month(today))
+    sql = f"""
+        INSERT INTO {Action._meta.db_table}
+            (report_id, kind, task_id, unit_id, period, issued_on, reason, source, held_on, record,
+             region_prefix, created_by_id, created_at)
+        SELECT t.report_id, %s, t.id, t.lead_unit_id, %s, %s, %s, 'sweep', NULL, '', t.region_prefix, NULL, %s
+        FROM {Task._meta.db_table} t
+        WHERE t.status = %s AND ({condition})
+          AND NOT EXISTS (SELECT 1 FROM {Action._meta.db_table} a
+                          WHERE a.task_id = t.id AND a.kind = %s AND a.period = %s)
+        ON CONFLICT DO NOTHING
+    """
+    values = [
+        kind, period, ops.adapt_datefield_value(today), REASONS[kind], ops.adapt_datetimefield_value(stamp),
+        TaskStatus.RECTIFYING, *params, kind, period,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return max(cursor.rowcount, 0)
+
+
+def _events(rows, *, action: str, from_state: str = "", to_state: str = "", note: str = "", at) -> None:
+    """One event per row of (pk, region_prefix), inserted in chunks."""
+    batch = []
+    for pk, prefix in rows.values_list("pk", "region_prefix").iterator(chunk_size=5000):
+        batch.append(
+            Event(
+                subject_type="rectification.task", subject_id=str(pk), region_prefix=prefix, action=action,
+                from_state=from_state, to_state=to_state, note=note, at=at,
+            )
+        )  # fmt: skip
+        if len(batch) >= 5000:
+            Event.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Event.objects.bulk_create(batch)
+
+
+def sweep_rectification(today: dt.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    stamp = timezone.now()
+    ops = connection.ops
+    day = ops.adapt_datefield_value(today)
+    result = {}
+    rectifying = Task.objects.filter(status=TaskStatus.RECTIFYING)
+    red = Q(red_from__lte=today)
+    yellow = Q(yellow_from__lte=today) & (Q(red_from__isnull=True) | Q(red_from__gt=today))
+    calm = (Q(yellow_from__isnull=True) | Q(yellow_from__gt=today)) & (
+        Q(red_from__isnull=True) | Q(red_from__gt=today)
+    )
+
+    with transaction.atomic():
+        # 1. This month's warning notices.
+        result["red_notices"] = _insert_actions(
+            ActionKind.RED, "t.red_from <= %s", [day], today=today, stamp=stamp
+        )
+        result["yellow_notices"] = _insert_actions(
+            ActionKind.YELLOW,
+            "t.yellow_from <= %s AND (t.red_from IS NULL OR t.red_from > %s)",
+            [day, day],
+            today=today,
+            stamp=stamp,
+        )
+        # 2. The task's level and its dispatch cycle (lagging tasks report more often).
+        for level, condition in (
+            (WarningLevel.RED, red),
+            (WarningLevel.YELLOW, yellow),
+            (WarningLevel.NONE, calm),
+        ):
+            rows = rectifying.filter(condition).exclude(warning_level=level)
+            cycle = schedule.cycle_for(level)
+            _events(rows, action=f"warning_{level or 'lifted'}", to_state=level, note="系统预警", at=stamp)
+            updates = {"warning_level": level, "cycle": cycle, "updated_at": stamp}
+            if cycle != Cycle.MONTHLY:
+                updates["next_report_due"] = Least(
+                    Coalesce(F("next_report_due"), schedule.period_end(today, cycle)),
+                    schedule.period_end(today, cycle),
+                )
+            result[f"level_{level or 'none'}"] = rows.update(**updates)
+        # 3. Follow-ups: two yellows bring a letter, a red an interview (once per task).
+        action_table = Action._meta.db_table
+        result["letters"] = _insert_actions(
+            ActionKind.LETTER,
+            f"(SELECT COUNT(*) FROM {action_table} y WHERE y.task_id = t.id AND y.kind = 'yellow') >= "
+            f"2 * ((SELECT COUNT(*) FROM {action_table} l WHERE l.task_id = t.id AND l.kind = 'letter') + 1)",
+            [],
+            today=today,
+            stamp=stamp,
+        )
+        result["interviews"] = _insert_actions(
+            ActionKind.INTERVIEW,
+            f"t.warning_level = 'red' AND NOT EXISTS (SELECT 1 FROM {action_table} i "
+            f"WHERE i.task_id = t.id AND i.kind = 'interview')",
+            [],
+            today=today,
+            stamp=stamp,
+        )
+        # 4. Missing dispatch reports.
+        result["reports_late"] = rectifying.filter(next_report_due__lt=today, report_late=False).update(
+            report_late=True, updated_at=stamp
+        )
+        # 5. Notices that ended with no objection left open: closed (销号).
+        pending = Objection.objects.filter(
+            acceptance__task=OuterRef("pk"),
+            acceptance__status=AcceptanceStatus.NOTICE,
+            status=ObjectionStatus.PENDING,
+        )
+        ending = Task.objects.filter(status=TaskStatus.NOTICE, notice_until__lt=today).exclude(
+            Exists(pending)
+        )
+        ids = list(ending.values_list("pk", flat=True))
+        _events(
+            Task.objects.filter(pk__in=ids), action="closed", from_state=TaskStatus.NOTICE,
+            to_state=TaskStatus.CLOSED, note="公示期满无异议，销号", at=stamp,
+        )  # fmt: skip
+        Acceptance.objects.filter(task_id__in=ids, status=AcceptanceStatus.NOTICE).update(
+            status=AcceptanceStatus.PASSED, finished_at=stamp
+        )
+        result["closed"] = Task.objects.filter(pk__in=ids).update(
+            status=TaskStatus.CLOSED,
+            closed_on=today,
+            progress=Progress.CLOSED,
+            report_late=False,
+            updated_at=stamp,
+        )
+        new_actions = list(
+            Action.objects.filter(created_at=stamp, source="sweep")
+            .values("unit_id", "kind")
+            .annotate(n=Count("pk"))
+            .order_by("unit_id", "kind")
+        )
+        for group in new_actions:
+            _notify(group, today)
+    return result
+
+
+def _notify(group: dict, today: dt.date) -> None:
+    kind = ActionKind(group["kind"])
+    notify_units(
+        [group["unit_id"]],
+        ["handler", "signer"],
+        title=f"{kind.label}：{group['n']} 项整改任务",
+        body=REASONS[kind],
+        link="/rectification/?warning="
+        + ("red" if kind in (ActionKind.RED, ActionKind.INTERVIEW) else "yellow"),
+        level="danger" if kind in (ActionKind.RED, ActionKind.INTERVIEW) else "warn",
+        key=f"rect-{kind}-{group['unit_id']}-{today:%Y%m%d}",
+        sms=kind in (ActionKind.RED, ActionKind.INTERVIEW),
+    )
+
+
+@db_periodic_task(crontab(minute="*/30"))
+@lock_task("sweep-rectification")
+def sweep_rectification_periodically():
+    return sweep_rectification()
