@@ -373,7 +373,6 @@ def submit_plan(report: FeedbackReport, *, by) -> FeedbackReport:
         by=by,
         sources=[PlanStatus.DRAFTING],
         target=PlanStatus.SUBMITTED,
-        action="",
         what="报送整改方案",
     )
     if not report.tasks.exists():
@@ -394,7 +393,6 @@ def return_plan(report: FeedbackReport, *, by, reason: str) -> FeedbackReport:
         by=by,
         sources=[PlanStatus.SUBMITTED],
         target=PlanStatus.DRAFTING,
-        action="",
         what="退回整改方案",
     )
     report.save(update_fields=["plan_status"])
@@ -410,7 +408,6 @@ def approve_plan(report: FeedbackReport, *, by) -> FeedbackReport:
         by=by,
         sources=[PlanStatus.SUBMITTED],
         target=PlanStatus.APPROVED,
-        action="",
         what="审定整改方案",
     )
     report.plan_approved_at = timezone.now()
@@ -438,7 +435,6 @@ def publish_plan(report: FeedbackReport, *, by) -> FeedbackReport:
         by=by,
         sources=[PlanStatus.APPROVED],
         target=PlanStatus.PUBLISHED,
-        action="",
         what="公开整改方案",
     )
     report.plan_published_at = timezone.now()
@@ -492,6 +488,11 @@ def report_progress(
         raise WorkflowError("进展状态不在调度用语之列", field="progress")
     elif (progress == Progress.DONE) != (percent == 100):
         raise WorkflowError("“完成整改”须与 100% 的完成比例一致", field="progress")
+    task.percent, task.progress = percent, progress
+    refresh_warning_dates(task)
+    # Back on schedule: the warning lifts at once and the task returns to monthly dispatch.
+    task.warning_level = _level_on(task, today)
+    task.cycle = schedule.cycle_for(task.warning_level)
     answered, next_due = schedule.next_due_after_report(
         reported_on=today, current_due=task.next_report_due, cycle=task.cycle
     )
@@ -511,16 +512,11 @@ def report_progress(
         TaskFile.objects.create(
             task=task, report=report, file=upload, name=upload.name[:200], size=upload.size, uploaded_by=by
         )
-    task.percent, task.progress = percent, progress
     task.last_reported_on, task.next_report_due, task.report_late = today, next_due, next_due < today
-    refresh_warning_dates(task)
-    # Back on schedule: the warning lifts at once (the sweep would lift it too).
-    level = _level_on(task, today)
-    task.warning_level = level
     task.save(
         update_fields=[
             "percent", "progress", "last_reported_on", "next_report_due", "report_late",
-            "yellow_from", "red_from", "warning_level", "updated_at",
+            "yellow_from", "red_from", "warning_level", "cycle", "updated_at",
         ]
     )  # fmt: skip
     note = f"{percent}%（序时 {expected}%）" if expected is not None else f"{percent}%"
@@ -772,7 +768,7 @@ def sign_off(task: Task, *, by, approved: bool, comment: str = "") -> SignOff:
     acceptance.notice_until = today + dt.timedelta(days=settings.RECTIFICATION_NOTICE_DAYS)
     acceptance.notice_text = (
         f"{task.report.region.name}关于“{task.problem.text[:60]}”的整改任务（{task.code}）已完成整改，"
-        f"经{'、'.join(SignLevel(x).label for x in task.sign_levels)}审核同意销号，现予公示。"
+        f"经{'、'.join(str(SignLevel(x).label) for x in task.sign_levels)}审核同意销号，现予公示。"
     )
     acceptance.save()
     task.notice_until = acceptance.notice_until
