@@ -167,6 +167,7 @@ class DemoInspection:
     postal_box: str = ""
     description: str = ""
     local_feedback_days: int | None = None
+    stage: str = "stationed"  # how far the demo carries it: Ankang is a year into rectification
 
 
 INSPECTIONS = [
@@ -216,8 +217,9 @@ INSPECTIONS = [
         targets=("610900",),
         stationed_from=dt.date(2017, 4, 6),
         stationed_until=dt.date(2017, 5, 6),
-        anchor=dt.date(2017, 4, 20),
+        anchor=dt.date(2018, 8, 31),  # seed 002's progress report, a year after the feedback
         description="2017年8月28日反馈督察意见，梳理出60个具体问题。",
+        stage="rectification",
     ),
     DemoInspection(
         code="LS-2017-ZHDC",
@@ -432,9 +434,14 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
                 workflow.update_deadline_rule(
                     rule, by=office_user, amount=spec.local_feedback_days, unit="day"
                 )
-            workflow.change_stage(
-                inspection, by=office_user, to_stage=InspectionStage.STATIONED, note="督察组进驻"
-            )
+            stages = list(InspectionStage.values)
+            for stage in stages[1 : stages.index(spec.stage) + 1]:
+                workflow.change_stage(
+                    inspection,
+                    by=office_user,
+                    to_stage=stage,
+                    note="督察组进驻" if stage == "stationed" else "",
+                )
         elif (inspection.stationed_from, inspection.stationed_until) != (stationed_from, stationed_until):
             # A later day: keep the demo's stationing current.
             workflow.update_inspection(
@@ -444,6 +451,10 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
     from ducha.demo_complaints import load_xingtai_complaints
 
     load_xingtai_complaints(today=today, progress=progress)
+
+    from ducha.demo_rectification import load_ankang_ledger
+
+    load_ankang_ledger(today=today, progress=progress)
 
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}

@@ -19,6 +19,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("inspections/", include("inspections.urls")),
     path("complaints/", include("complaints.urls")),
+    path("rectification/", include("rectification.urls")),
     path("notices/", include("notices.urls")),
     path("portal/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

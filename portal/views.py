@@ -110,3 +110,68 @@ def disclosure(request, code, number=None):
             "figures": queries.statistics(inspection),
         },
     )
+
+
+# --- rectification: the published plan with live progress, notices and objections ---------------
+
+
+def _published_reports():
+    from rectification.models import FeedbackReport, PlanStatus
+
+    return FeedbackReport.objects.filter(plan_status=PlanStatus.PUBLISHED).select_related(
+        "region", "inspection"
+    )
+
+
+def rectification_list(request):
+    return render(request, "portal/rectification_list.html", {"reports": _published_reports()})
+
+
+def rectification_plan(request, pk, error=None, status=200):
+    from rectification.models import TaskStatus
+    from rectification.queries import figures
+
+    report = get_object_or_404(_published_reports(), pk=pk)
+    tasks = (
+        report.tasks.exclude(status=TaskStatus.DRAFT)
+        .select_related("problem", "lead_unit")
+        .order_by("problem__number", "pk")
+    )
+    page = Paginator(tasks, 100).get_page(request.GET.get("page"))
+    notices = (
+        report.tasks.filter(status=TaskStatus.NOTICE)
+        .select_related("problem", "lead_unit")
+        .prefetch_related("acceptances")
+        .order_by("notice_until")
+    )
+    return render(
+        request,
+        "portal/rectification_plan.html",
+        {
+            "report": report,
+            "page": page,
+            "notices": notices,
+            "figures": figures(report),
+            "error": error,
+            "form_key": uuid.uuid4().hex,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def objection(request, pk):
+    from rectification import workflow as rectification_workflow
+    from rectification.models import Task
+
+    task = get_object_or_404(Task.objects.filter(report__in=_published_reports()), pk=pk)
+    try:
+        rectification_workflow.submit_objection(
+            task,
+            text=request.POST.get("text", ""),
+            contact=request.POST.get("contact", ""),
+            key=request.POST.get("idempotency_key") or None,
+        )
+    except WorkflowError as error:
+        return rectification_plan(request, task.report_id, error=error.message, status=400)
+    return render(request, "portal/objection_received.html", {"task": task})

@@ -247,6 +247,13 @@ class Task(models.Model):
         return (self.due_on - timezone.localdate()).days
 
     @property
+    def overdue_days(self) -> int:
+        """Days past the deadline while still open (0 otherwise)."""
+        if self.due_on is None or not self.is_open:
+            return 0
+        return max(0, (timezone.localdate() - self.due_on).days)
+
+    @property
     def sign_level(self) -> str | None:
         levels = self.sign_levels or []
         return levels[self.sign_step] if self.sign_step < len(levels) else None
