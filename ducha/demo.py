@@ -324,6 +324,10 @@ OFFICE_PERMISSIONS = [
     ("workcalendar", "calendaryear", ("add", "change", "view")),
     ("inspections", "inspection", ("view",)),
     ("audit", "event", ("view",)),
+    ("rectification", "feedbackreport", ("view",)),
+    ("rectification", "task", ("view",)),
+    ("rectification", "action", ("view",)),
+    ("accountability", "record", ("add", "change", "view")),
 ]
 
 

@@ -174,7 +174,10 @@ def import_ledger(
         state_text = _text(cells.get("状态"))
         state = PROGRESS_NAMES.get(state_text) if state_text else None
         if state_text and state is None:
-            error("状态", f"“{state_text}”不在调度用语之列：{'、'.join(Progress.labels)}")
+            error(
+                "状态",
+                f"“{state_text}”不在调度用语之列：{'、'.join(str(label) for label in Progress.labels)}",
+            )
         starts_on = report.delivered_on
         if due_on is not None and due_on < starts_on:
             error("完成时限", f"{due_on} 早于反馈日期 {starts_on}")
@@ -300,10 +303,10 @@ def write_ledger(report: FeedbackReport, target, *, tasks=None, progress=None) -
     through = Task.co_units.through.objects.filter(task__report=report).values_list("task_id", "unit__name")
     for task_id, name in through.iterator(chunk_size=5000):
         co_names.setdefault(task_id, []).append(name)
-    labels = dict(Progress.choices)
+    labels = {value: str(label) for value, label in Progress.choices}
     count = 0
     for count, row in enumerate(ledger_rows(report, tasks).iterator(chunk_size=2000), start=1):
-        pk, number, problem, target, measures, lead, leader, person, kind, due_on, latest, state, status = row
+        pk, number, problem, goal, measures, lead, leader, person, kind, due_on, latest, state, status = row
         units = "、".join([lead, *co_names.get(pk, [])])
         if kind == TaskKind.LONG_TERM:
             deadline = "长期坚持"
@@ -313,7 +316,7 @@ def write_ledger(report: FeedbackReport, target, *, tasks=None, progress=None) -
             deadline = due_on
         state_label = labels[Progress.CLOSED] if status == TaskStatus.CLOSED else labels.get(state, "")
         sheet.append(
-            [number, problem, target, measures, units, leader, person, deadline, latest or "", state_label]
+            [number, problem, goal, measures, units, leader, person, deadline, latest or "", state_label]
         )
         if progress and count % 10000 == 0:
             progress("导出", count, None)

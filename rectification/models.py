@@ -80,6 +80,19 @@ class PrefixScopedQuerySet(ScopedQuerySet):
     region_prefix_lookup = "region_prefix"
 
 
+class ReportQuerySet(PrefixScopedQuerySet):
+    def within(self, scope):
+        """A report is about a whole region: it is visible above it (the province office) and below it
+        (a county unit reads the city's report, though it sees only its own tasks)."""
+        if scope.everything or scope.prefix == "":
+            return self
+        if scope.prefix is None:
+            return self.none()
+        return self.filter(
+            Q(region_prefix__startswith=scope.prefix) | Q(region_prefix__in=scope.ancestor_prefixes)
+        )
+
+
 class FeedbackReport(models.Model):
     """The inspection's feedback opinions (督察反馈意见) delivered to the inspected region."""
 
@@ -109,7 +122,7 @@ class FeedbackReport(models.Model):
     )
     created_at = models.DateTimeField(_("录入时间"), default=timezone.now)
 
-    objects = PrefixScopedQuerySet.as_manager()
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("督察反馈意见")

@@ -313,6 +313,7 @@ def export_ledger(request, pk):
 
     handle = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
     excel.write_ledger(report, handle, tasks=queries.tasks_for(request.user, report=report))
+    handle.flush()
     handle.seek(0)
     return FileResponse(
         handle, as_attachment=True, filename=f"{excel.ledger_title(report)}.xlsx", content_type=XLSX

@@ -280,7 +280,9 @@ def add_task(
     _require_office(by, report.region_prefix, "制定整改任务")
     target = _text(target, field="target", label="整改目标")
     if kind not in TaskKind.values:
-        raise WorkflowError(f"整改类型应为 {' / '.join(TaskKind.labels)}", field="kind")
+        raise WorkflowError(
+            f"整改类型应为 {' / '.join(str(label) for label in TaskKind.labels)}", field="kind"
+        )
     if kind != TaskKind.LONG_TERM and due_on is None:
         raise WorkflowError("请填写完成时限（长期坚持的任务可不填）", field="due_on")
     if due_on is not None and due_on < starts_on:

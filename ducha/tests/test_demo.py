@@ -26,8 +26,19 @@ def test_demo_loads_the_seed_world_with_stationing_current_today_and_is_idempote
         "HB-2018-HTK-12",
     }
     for inspection in inspections.values():
+        if inspection.code == "SN-2017-AK-03":
+            continue
         assert inspection.is_stationed_on(today), inspection.code
         assert inspection.stage == "stationed"
+    # Seed 002: Ankang is a year into rectification; 2018-08-31 falls on today.
+    ankang = inspections["SN-2017-AK-03"]
+    assert ankang.stage == "rectification" and ankang.stationed_until < today
+    report = ankang.feedback_reports.get()
+    assert report.delivered_on == dt.date(2025, 11, 19) and report.plan_status == "published"
+    assert (report.problems.count(), report.tasks.filter(status="closed").count()) == (60, 45)
+    assert report.tasks.exclude(status="closed").count() == 15
+    assert report.actions.filter(kind="interview", held_on__isnull=False).count() == 2
+    assert report.actions.filter(kind="yellow").count() >= 50
     guangdong = inspections["ZY-2016-GD-04"]
     # Seed 000: 2016-11-28 → 12-28, one month; the briefing of 12-12 is "today".
     assert (guangdong.stationed_from, guangdong.stationed_until) == (

@@ -54,6 +54,7 @@ def make_task(cast, report):
         }
         values.update(extra)
         task = workflow.add_task(problem, by=cast.office, starts_on=starts_on, due_on=due_on, **values)
+        report.refresh_from_db()
         if approve and report.plan_status == "drafting":
             workflow.submit_plan(report, by=cast.office)
             workflow.approve_plan(report, by=cast.office)
