@@ -208,6 +208,7 @@ def report_detail(request, pk):
         ).order_by("region__code", "sort_order", "pk"),
         "people": Person.objects.filter(region__prefix__startswith=report.region_prefix)[:300],
         "kinds": TaskKind.choices,
+        "sign_levels": SignLevel.choices,
         "spot_checks": report.spot_checks.all()[:10],
         "months": _months(report, today),
         "events": _labelled(
@@ -285,6 +286,7 @@ def _add_task(request, report):
         due_on=_date(due, "due_on") if due else None, lead_unit=lead,
         co_units=list(units.filter(pk__in=data.getlist("co_units"))), leader=leader,
         responsible_person=data.get("responsible_person", ""), acceptance_standard=data.get("acceptance_standard", ""),
+        sign_levels=data.getlist("sign_levels") or None,
     )  # fmt: skip
 
 
