@@ -259,6 +259,8 @@ def _write(report, by, problems, planned, result, progress) -> None:
             )  # fmt: skip
     Task.co_units.through.objects.bulk_create(links, batch_size=2000)
     ProgressReport.objects.bulk_create(reports, batch_size=1000)
+    if reports:
+        workflow.tally_reports(report.pk, today.replace(day=1), count=len(reports))
     from audit.workflow import record_events
 
     record_events(list(created.values()), by=by, action="task_imported", note="整改台账导入")

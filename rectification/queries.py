@@ -1,6 +1,6 @@
 """Reads of the ledger: every list starts from `Task.objects.visible_to(user)`, every figure is SQL."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,9 +9,9 @@ from rectification.models import (
     OPEN_STATUSES,
     Action,
     ActionKind,
+    DispatchTally,
     FeedbackReport,
     Problem,
-    ProgressReport,
     Task,
     TaskStatus,
     WarningLevel,
@@ -86,14 +86,15 @@ def figures(report: FeedbackReport, user=None) -> dict:
         reports_late=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, report_late=True)),
         in_notice=Count("pk", filter=Q(status=TaskStatus.NOTICE)),
     )
-    unfinished = Task.objects.filter(problem=OuterRef("pk")).exclude(status=TaskStatus.CLOSED)
-    problems = Problem.objects.filter(report=report).annotate(open=Exists(unfinished), n=Count("tasks"))
-    if user is not None:
-        problems = problems.filter(tasks__in=tasks).distinct()
-    problem_totals = problems.aggregate(
-        problems=Count("pk", distinct=True),
-        problems_done=Count("pk", filter=Q(open=False, n__gt=0), distinct=True),
+    # A problem is done when every one of its tasks is closed: one grouped pass over the tasks.
+    per_problem = tasks.values("problem_id").annotate(
+        unfinished=Count("pk", filter=~Q(status=TaskStatus.CLOSED))
     )
+    problem_totals = per_problem.aggregate(
+        problems=Count("problem_id"), problems_done=Count("problem_id", filter=Q(unfinished=0))
+    )
+    if user is None or _sees_whole_report(user, report):
+        problem_totals["problems"] = Problem.objects.filter(report=report).count()
     actions = Action.objects.filter(report=report).aggregate(
         **{f"actions_{kind}": Count("pk", filter=Q(kind=kind)) for kind in ActionKind.values}
     )
@@ -102,6 +103,14 @@ def figures(report: FeedbackReport, user=None) -> dict:
     result["warnings_yellow"] = result["actions_yellow"]
     result["warnings_red"] = result["actions_red"]
     return result
+
+
+def _sees_whole_report(user, report) -> bool:
+    from organisations.scope import scope_of
+
+    return user.is_superuser or (
+        user.has_role("office", "team", "discipline") and scope_of(user).covers(report.region_prefix)
+    )
 
 
 def by_unit(report: FeedbackReport, user=None) -> list[dict]:
@@ -141,7 +150,8 @@ def by_leader(report: FeedbackReport, user=None) -> list[dict]:
 
 
 def by_month(report: FeedbackReport) -> list[dict]:
-    """Closures and dispatch reports per month (the dashboard's time line)."""
+    """Closures and dispatch reports per month (the dashboard's time line); reports come from the
+    tally kept as they are filed."""
     closed = dict(
         Task.objects.filter(report=report, closed_on__isnull=False)
         .annotate(month=TruncMonth("closed_on"))
@@ -149,16 +159,16 @@ def by_month(report: FeedbackReport) -> list[dict]:
         .annotate(n=Count("pk"))
         .values_list("month", "n")
     )
-    reported = dict(
-        ProgressReport.objects.filter(task__report=report)
-        .annotate(month=TruncMonth("period_end"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    months = sorted(set(closed) | set(reported))
+    tallies = {t.month: t for t in DispatchTally.objects.filter(report=report)}
+    months = sorted(set(closed) | set(tallies))
     return [
-        {"month": f"{m:%Y-%m}", "closed": closed.get(m, 0), "reports": reported.get(m, 0)} for m in months
+        {
+            "month": f"{m:%Y-%m}",
+            "closed": closed.get(m, 0),
+            "reports": tallies[m].reports if m in tallies else 0,
+            "late": tallies[m].late if m in tallies else 0,
+        }
+        for m in months
     ]
 
 

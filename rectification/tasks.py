@@ -62,6 +62,15 @@ def _insert_actions(kind: str, condition: str, params: list, *, today: dt.date, 
         return max(cursor.rowcount, 0)
 
 
+def _analyze_if_grown(inserted: int) -> None:
+    """After a sweep that raised thousands of notices (the first of a month), refresh the planner's
+    statistics at once rather than waiting for autovacuum, so that the next statements (and the next
+    run) join against the notices with a hash rather than a loop."""
+    if inserted >= 1000 and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Action._meta.db_table}")
+
+
 def _events(rows, *, action: str, from_state: str = "", to_state: str = "", note: str = "", at) -> None:
     """One event per row of (pk, region_prefix), inserted in chunks."""
     batch = []
@@ -122,9 +131,11 @@ def sweep_rectification(today: dt.date | None = None) -> dict[str, int]:
             result[f"level_{level or 'none'}"] = rows.update(**updates)
         # 3. Follow-ups: two yellows bring a letter, a red an interview (once per task).
         action_table = Action._meta.db_table
+        _analyze_if_grown(result["red_notices"] + result["yellow_notices"])
         result["letters"] = _insert_actions(
             ActionKind.LETTER,
-            f"(SELECT COUNT(*) FROM {action_table} y WHERE y.task_id = t.id AND y.kind = 'yellow') >= "
+            f"t.id IN (SELECT task_id FROM {action_table} WHERE kind = 'yellow' GROUP BY task_id HAVING COUNT(*) >= 2) "
+            f"AND (SELECT COUNT(*) FROM {action_table} y WHERE y.task_id = t.id AND y.kind = 'yellow') >= "
             f"2 * ((SELECT COUNT(*) FROM {action_table} l WHERE l.task_id = t.id AND l.kind = 'letter') + 1)",
             [],
             today=today,

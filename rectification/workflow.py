@@ -14,8 +14,8 @@ import datetime as dt
 import random
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accountability.models import Record
@@ -34,6 +34,7 @@ from rectification.models import (
     AcceptanceStatus,
     Action,
     ActionKind,
+    DispatchTally,
     FeedbackReport,
     Finding,
     Milestone,
@@ -514,6 +515,7 @@ def report_progress(
         TaskFile.objects.create(
             task=task, report=report, file=upload, name=upload.name[:200], size=upload.size, uploaded_by=by
         )
+    tally_reports(task.report_id, answered.replace(day=1), late=1 if late_days else 0)
     task.last_reported_on, task.next_report_due, task.report_late = today, next_due, next_due < today
     task.save(
         update_fields=[
@@ -526,6 +528,19 @@ def report_progress(
         note += f"，迟报 {late_days} 天"
     _event(task, by=by, action="progress_reported", to_state=progress, note=note)
     return report
+
+
+def tally_reports(report_id: int, month: dt.date, *, count: int = 1, late: int = 0) -> None:
+    """Add to the month's dispatch tally; two writers creating the same month meet the unique
+    constraint, and the loser adds to the winner's row."""
+    rows = DispatchTally.objects.filter(report_id=report_id, month=month)
+    if rows.update(reports=F("reports") + count, late=F("late") + late):
+        return
+    try:
+        with transaction.atomic():
+            DispatchTally.objects.create(report_id=report_id, month=month, reports=count, late=late)
+    except IntegrityError:
+        rows.update(reports=F("reports") + count, late=F("late") + late)
 
 
 def _level_on(task: Task, day: dt.date) -> str:
