@@ -39,6 +39,9 @@ def workbench(request):
     queues = complaint_queries.queues_for(user)
     queue_counts = complaint_queries.queue_counts(user, queues)
     complaint_queues = [(n, complaint_queries.QUEUES[n][0], queue_counts.get(n, 0)) for n in queues]
+    from rectification.queries import my_queues
+
+    rectification_queues = my_queues(user)
     missing = missing_years(years_ahead(today))
     region_stats = None
     if region is not None:
@@ -59,5 +62,6 @@ def workbench(request):
             "needs": needs,
             "missing_years": missing,
             "complaint_queues": complaint_queues,
+            "rectification_queues": rectification_queues,
         },
     )

@@ -179,3 +179,24 @@ def actions_for(user, report: FeedbackReport | None = None, kind: str | None = N
     if kind:
         rows = rows.filter(kind=kind)
     return rows
+
+
+def my_queues(user) -> list[tuple[str, str, int]]:
+    """The workbench's rectification line: what is red, overdue, late, waiting for a site check or a
+    signature among the tasks the user may see (one aggregate)."""
+    today = timezone.localdate()
+    counts = Task.objects.visible_to(user).aggregate(
+        red=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.RED)),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
+        late=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, report_late=True)),
+        applied=Count("pk", filter=Q(status=TaskStatus.APPLIED)),
+        signing=Count("pk", filter=Q(status=TaskStatus.SIGNING)),
+        notice=Count("pk", filter=Q(status=TaskStatus.NOTICE)),
+    )
+    labels = [
+        ("red", "红色预警"), ("overdue", "整改超期"), ("late", "调度迟报"),
+        ("applied", "待现场核查"), ("signing", "待审核销号"), ("notice", "公示中"),
+    ]  # fmt: skip
+    if not any(counts.values()):
+        return []
+    return [(name, label, counts[name]) for name, label in labels]

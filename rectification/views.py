@@ -74,6 +74,8 @@ TABS = [
     ("yellow", "黄色预警"),
     ("overdue", "超期"),
     ("late", "迟报"),
+    ("applied", "待现场核查"),
+    ("signing", "逐级审核"),
     ("notice", "公示中"),
     ("closed", "已销号"),
 ]
@@ -117,6 +119,8 @@ def _tab_filters(tab: str) -> dict:
         "overdue": {"overdue": True},
         "late": {"late": True},
         "notice": {"status": TaskStatus.NOTICE},
+        "applied": {"status": TaskStatus.APPLIED},
+        "signing": {"status": TaskStatus.SIGNING},
         "closed": {"status": TaskStatus.CLOSED},
     }.get(tab, {})
 

@@ -172,3 +172,10 @@ def test_the_public_objects_during_the_notice_and_sees_no_contact(client, cast, 
     assert task.acceptances.get().objections.count() == 1
     office_page = login(client, cast.office).get(reverse("task_detail", args=[task.pk])).content.decode()
     assert "139****5678" in office_page and "13912345678" not in office_page
+
+
+def test_the_workbench_counts_what_needs_the_unit(client, cast, report, two_tasks):
+    sweep_rectification(dt.date(2026, 11, 1))
+    page = login(client, cast.handler_a).get("/").content.decode()
+    assert 'id="rectification-queues"' in page and "红色预警" in page
+    assert 'href="/rectification/?tab=red"><b class="error">1</b>' in page
