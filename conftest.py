@@ -29,9 +29,15 @@ def make_user(username: str, unit: Unit, *roles: str, **extra) -> User:
 
 class Cast:
     def __init__(self):
-        # Seeded by a migration; a transactional browser test before this one may have flushed them.
+        # Seeded by migrations; a transactional browser test before this one may have flushed them.
         for code, label in RoleCode.choices:
             Role.objects.get_or_create(code=code, defaults={"name": label})
+        # Likewise the holiday table, which deadlines across National Day depend on.
+        from workcalendar.models import CalendarDay, CalendarYear
+        from workcalendar.seed import seed_calendar
+
+        if not CalendarYear.objects.exists():
+            seed_calendar(CalendarDay, CalendarYear)
         self.country = make_region("000000", "全国", "country", None)
         self.hebei = make_region("130000", "河北省", "province", self.country)
         self.xingtai = make_region("130500", "邢台市", "city", self.hebei)

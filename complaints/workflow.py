@@ -6,7 +6,7 @@ import datetime as dt
 import secrets as random_source
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -174,13 +174,25 @@ def new_tracking_code() -> str:
 
 
 def allocate_serials(inspection: Inspection, day: dt.date, count: int = 1) -> range:
-    """The next `count` serials of an inspection's acceptance numbers on a day, under a row lock."""
-    NumberCounter.objects.get_or_create(inspection=inspection, day=day)
-    counter = NumberCounter.objects.select_for_update().get(inspection=inspection, day=day)
-    first = counter.last + 1
-    counter.last += count
-    counter.save(update_fields=["last"])
-    return range(first, first + count)
+    """The next `count` serials of an inspection's acceptance numbers on a day: one
+    `UPDATE … RETURNING` takes the row lock and the numbers together (PostgreSQL and SQLite ≥ 3.35);
+    the day's first caller creates the row, and a concurrent creator loses to the unique constraint."""
+    table = NumberCounter._meta.db_table
+    sql = f"UPDATE {table} SET last = last + %s WHERE inspection_id = %s AND day = %s RETURNING last"
+    params = [count, inspection.pk, connection.ops.adapt_datefield_value(day)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    NumberCounter.objects.create(inspection=inspection, day=day)
+            except IntegrityError:
+                pass
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    last = row[0]
+    return range(last - count + 1, last + 1)
 
 
 def format_number(inspection: Inspection, channel: str, day: dt.date, serial: int) -> str:
@@ -190,8 +202,15 @@ def format_number(inspection: Inspection, channel: str, day: dt.date, serial: in
     return f"{channel}{round_digit}{_province_abbreviation(inspection)}{day:%Y%m%d}{serial:04d}"
 
 
+def _targets(inspection: Inspection):
+    """The inspection's target regions, from the prefetch of `inspection_for` when there is one."""
+    cached = getattr(inspection, "_prefetched_objects_cache", {}).get("targets")
+    return cached if cached is not None else inspection.targets.select_related("region")
+
+
 def _province_abbreviation(inspection: Inspection) -> str:
-    target = inspection.targets.select_related("region").order_by("region__depth").first()
+    targets = sorted(_targets(inspection), key=lambda t: t.region.depth)
+    target = targets[0] if targets else None
     code = (target.region.code if target else inspection.office.region.code)[:2]
     return PROVINCE_ABBREVIATIONS.get(code, "ZY")
 
@@ -199,7 +218,7 @@ def _province_abbreviation(inspection: Inspection) -> str:
 def check_region(inspection: Inspection, region: Region | None) -> Region:
     if region is None:
         raise WorkflowError("请选择问题所在的行政区域", field="region")
-    prefixes = [t.region.prefix for t in inspection.targets.select_related("region")]
+    prefixes = [t.region.prefix for t in _targets(inspection)]
     if not any(region.prefix.startswith(p) for p in prefixes):
         raise WorkflowError(f"{region.name}不在本次督察的范围内", field="region")
     return region
@@ -282,7 +301,8 @@ def register_complaint(
                 is_key_case=is_key_case,
                 intake_key=key,
             )
-            complaint.pollution_types.set(types)
+            if types:
+                complaint.pollution_types.set(types)
             _event(complaint, by=by, action="registered", to_state=Status.REGISTERED, note=complaint.number)
     except IntegrityError:
         # A concurrent request with the same idempotency key won the race.
