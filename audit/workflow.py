@@ -8,13 +8,16 @@ def record_event(
     *,
     by,
     action: str,
-    region_prefix: str = "",
+    region_prefix: str | None = None,
     from_state: str = "",
     to_state: str = "",
     note: str = "",
     data: dict | None = None,
 ) -> Event:
-    """Append one event about `subject` (any saved model instance)."""
+    """Append one event about `subject` (any saved model instance). The region prefix, which scopes
+    who may read the event, defaults to the subject's own `region_prefix`."""
+    if region_prefix is None:
+        region_prefix = getattr(subject, "region_prefix", "")
     return Event.objects.create(
         subject_type=subject._meta.label_lower,
         subject_id=str(subject.pk),

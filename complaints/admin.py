@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from complaints.models import Batch, Complaint, PollutionType
-from organisations.admin import ScopedAdmin
+from organisations.admin import ReadOnlyScopedAdmin
 
 
 @admin.register(PollutionType)
@@ -17,7 +17,7 @@ class PollutionTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(ScopedAdmin):
+class ComplaintAdmin(ReadOnlyScopedAdmin):
     """Read-only in admin: complaints change through their workflow alone. The reporter appears
     masked; the encrypted fields are not shown at all."""
 
@@ -35,26 +35,8 @@ class ComplaintAdmin(ScopedAdmin):
     list_select_related = ["inspection", "region"]
     exclude = ["reporter_name_secret", "reporter_phone_secret", "intake_key", "tracking_code"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Batch)
-class BatchAdmin(ScopedAdmin):
+class BatchAdmin(ReadOnlyScopedAdmin):
     list_display = ["inspection", "number", "status", "issued_at"]
     list_filter = ["status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

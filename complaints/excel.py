@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from audit.models import Event
 from complaints import secrets
@@ -28,7 +27,7 @@ from complaints.workflow import (
 )
 from inspections.models import Inspection
 from organisations.models import Unit
-from organisations.workflow import ImportResult, RowError
+from organisations.workflow import ImportResult, RowError, styled_cell
 
 TEXT_COLUMNS = ("交办问题基本情况", "举报内容")
 REGION_COLUMN = "行政区域"
@@ -278,9 +277,9 @@ def write_disclosure(inspection: Inspection, target, *, batch: int | None = None
     sheet = workbook.create_sheet("公开情况一览表")
     for column, width in zip("ABCDEFGHIJ", (6, 20, 50, 10, 12, 50, 10, 50, 30, 12), strict=True):
         sheet.column_dimensions[column].width = width
-    title_cell = _cell(sheet, disclosure_title(inspection, batch), bold=True, size=14)
+    title_cell = styled_cell(sheet, disclosure_title(inspection, batch), bold=True, size=14)
     sheet.append([title_cell])
-    sheet.append([_cell(sheet, name, bold=True) for name in DISCLOSURE_COLUMNS])
+    sheet.append([styled_cell(sheet, name, bold=True) for name in DISCLOSURE_COLUMNS])
     rows = disclosure_rows(inspection, batch).values_list(
         "number",
         "text",
@@ -299,12 +298,3 @@ def write_disclosure(inspection: Inspection, target, *, batch: int | None = None
             progress("导出", count, None)
     workbook.save(target)
     return count
-
-
-def _cell(sheet, value, *, bold=False, size=11):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=bold, size=size)
-    cell.alignment = Alignment(vertical="center")
-    return cell

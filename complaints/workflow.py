@@ -107,19 +107,6 @@ def _require_role(by, *roles: str, what: str) -> None:
         raise PermissionDeniedError(f"您的角色不能{what}")
 
 
-def _event(complaint, *, by, action, from_state="", to_state="", note="", data=None):
-    return record_event(
-        complaint,
-        by=by,
-        action=action,
-        region_prefix=complaint.region_prefix,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        data=data,
-    )
-
-
 # --- clocks -------------------------------------------------------------------------------------
 
 
@@ -303,7 +290,9 @@ def register_complaint(
             )
             if types:
                 complaint.pollution_types.set(types)
-            _event(complaint, by=by, action="registered", to_state=Status.REGISTERED, note=complaint.number)
+            record_event(
+                complaint, by=by, action="registered", to_state=Status.REGISTERED, note=complaint.number
+            )
     except IntegrityError:
         # A concurrent request with the same idempotency key won the race.
         if key:
@@ -346,7 +335,7 @@ def reveal_reporter(complaint: Complaint, *, by) -> dict[str, str]:
     _visible(by, complaint)
     if not may_reveal_reporter(by, complaint):
         raise PermissionDeniedError("举报人信息仅督察组可见")
-    _event(complaint, by=by, action="reporter_viewed")
+    record_event(complaint, by=by, action="reporter_viewed")
     return {
         "name": secrets.decrypt(complaint.reporter_name_secret),
         "phone": secrets.decrypt(complaint.reporter_phone_secret),
@@ -421,7 +410,7 @@ def classify_complaint(
     if model_fields:
         locked.save(update_fields=[*model_fields, "updated_at"])
     if changed:
-        _event(
+        record_event(
             locked, by=by, action="classified", data={"fields": [f for f in changed if f != "region_prefix"]}
         )
     return locked
@@ -440,7 +429,7 @@ def accept_complaint(complaint: Complaint, *, by, lead_unit: Unit | None = None,
     _check_units(locked, lead_unit, list(locked.co_units.all()))
     locked.status, locked.lead_unit = target, lead_unit
     locked.save(update_fields=["status", "lead_unit", "updated_at"])
-    _event(locked, by=by, action="accepted", from_state=Status.REGISTERED, to_state=target, note=note)
+    record_event(locked, by=by, action="accepted", from_state=Status.REGISTERED, to_state=target, note=note)
     return locked
 
 
@@ -454,7 +443,7 @@ def reject_complaint(complaint: Complaint, *, by, reason: str, referral: str = "
     target = _check_transition(locked, "reject")
     locked.status, locked.rejection_reason, locked.referral = target, reason.strip(), referral.strip()
     locked.save(update_fields=["status", "rejection_reason", "referral", "updated_at"])
-    _event(locked, by=by, action="rejected", from_state=Status.REGISTERED, to_state=target, note=reason)
+    record_event(locked, by=by, action="rejected", from_state=Status.REGISTERED, to_state=target, note=reason)
     return locked
 
 
@@ -479,7 +468,9 @@ def mark_duplicate(complaint: Complaint, *, by, original: Complaint, note: str =
         raise WorkflowError("已交办的举报件不能标记为重复件", field="status", code="transition")
     locked.status, locked.duplicate_of, locked.batch = target, root, None
     locked.save(update_fields=["status", "duplicate_of", "batch", "updated_at"])
-    _event(locked, by=by, action="marked_duplicate", from_state=source, to_state=target, note=root.number)
+    record_event(
+        locked, by=by, action="marked_duplicate", from_state=source, to_state=target, note=root.number
+    )
     return locked
 
 
@@ -668,7 +659,7 @@ def _receipt_complete(locked: Complaint, *, by, now) -> None:
         target = _check_transition(locked, "receive")
         locked.status, locked.received_at_county = target, now
         locked.save(update_fields=["status", "received_at_county", "updated_at"])
-        _event(locked, by=by, action="received", from_state=Status.FORWARDED, to_state=target)
+        record_event(locked, by=by, action="received", from_state=Status.FORWARDED, to_state=target)
 
 
 @transaction.atomic
@@ -693,7 +684,7 @@ def confirm_by_phone(
         answered_by.strip(),
     )
     locked.save(update_fields=["phone_confirmed_at", "phone_confirmed_by", "phone_answered_by", "updated_at"])
-    _event(
+    record_event(
         locked,
         by=by,
         action="phone_confirmed",
@@ -729,7 +720,7 @@ def sign_receipt(complaint: Complaint, *, by) -> Complaint:
     now = timezone.now()
     locked.receipt_signed_at, locked.receipt_signed_by = now, by
     locked.save(update_fields=["receipt_signed_at", "receipt_signed_by", "updated_at"])
-    _event(locked, by=by, action="receipt_signed")
+    record_event(locked, by=by, action="receipt_signed")
     _receipt_complete(locked, by=by, now=now)
     return locked
 
@@ -768,7 +759,7 @@ def upload_receipt_scan(complaint: Complaint, *, by, upload) -> Complaint:
         _check_transition(locked, "receive")
     locked.receipt_scan.save(upload.name, upload, save=False)
     locked.save(update_fields=["receipt_scan", "updated_at"])
-    _event(locked, by=by, action="receipt_uploaded", note=upload.name)
+    record_event(locked, by=by, action="receipt_uploaded", note=upload.name)
     _receipt_complete(locked, by=by, now=timezone.now())
     return locked
 
@@ -835,7 +826,7 @@ def submit_feedback(
         )
     locked.status = target
     locked.save(update_fields=["status", "updated_at"])
-    _event(
+    record_event(
         locked,
         by=by,
         action="feedback_submitted",
@@ -870,7 +861,7 @@ def add_evidence(complaint: Complaint, *, by, files) -> list[Evidence]:
         )
         for f, k in zip(files, kinds, strict=True)
     ]
-    _event(locked, by=by, action="evidence_added", note="、".join(e.name for e in added))
+    record_event(locked, by=by, action="evidence_added", note="、".join(e.name for e in added))
     return added
 
 
@@ -898,7 +889,9 @@ def sign_feedback(complaint: Complaint, *, by) -> Feedback:
     note = f"第{feedback.round}轮" + (
         f"，逾期 {format_delay(feedback.late_local_seconds)}" if feedback.late_local_seconds else ""
     )
-    _event(locked, by=by, action="feedback_signed", from_state=Status.SIGNING, to_state=target, note=note)
+    record_event(
+        locked, by=by, action="feedback_signed", from_state=Status.SIGNING, to_state=target, note=note
+    )
     notify_units(
         [locked.inspection.office_id],
         ["office"],
@@ -945,7 +938,9 @@ def decline_feedback(complaint: Complaint, *, by, reason: str) -> Feedback:
     feedback.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
     locked.status = target
     locked.save(update_fields=["status", "updated_at"])
-    _event(locked, by=by, action="feedback_declined", from_state=Status.SIGNING, to_state=target, note=reason)
+    record_event(
+        locked, by=by, action="feedback_declined", from_state=Status.SIGNING, to_state=target, note=reason
+    )
     return feedback
 
 
@@ -976,7 +971,9 @@ def accept_feedback(complaint: Complaint, *, by, note: str = "") -> Complaint:
     locked.status, locked.result_changed_at = target, now
     locked.closed_at = now if target == Status.CLOSED else None
     locked.save()
-    _event(locked, by=by, action="feedback_accepted", from_state=Status.REVIEWING, to_state=target, note=note)
+    record_event(
+        locked, by=by, action="feedback_accepted", from_state=Status.REVIEWING, to_state=target, note=note
+    )
     return locked
 
 
@@ -1013,7 +1010,7 @@ def return_feedback(complaint: Complaint, *, by, reason: str) -> Complaint:
             "updated_at",
         ]
     )
-    _event(
+    record_event(
         locked, by=by, action="feedback_returned", from_state=Status.REVIEWING, to_state=target, note=reason
     )
     notify_units(
@@ -1092,5 +1089,5 @@ def rate_complaint(complaint: Complaint, *, rating: int, comment: str = "") -> C
         raise WorkflowError("满意度须为 1 至 5", field="rating")
     locked.rating, locked.rating_comment, locked.rated_at = rating, comment.strip()[:1000], timezone.now()
     locked.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
-    _event(locked, by=None, action="rated", note=f"{rating} 星")
+    record_event(locked, by=None, action="rated", note=f"{rating} 星")
     return locked

@@ -24,6 +24,19 @@ class ScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class ReadOnlyScopedAdmin(ScopedAdmin):
+    """For records that change through their workflow alone: admin shows them, scoped, and nothing more."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Region)
 class RegionAdmin(ScopedAdmin):
     list_display = ["code", "name", "level", "parent", "full_name"]

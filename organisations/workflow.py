@@ -169,3 +169,15 @@ def read_sheet(path_or_file, *, required: tuple[str, ...]) -> Iterable[tuple[int
     if header is None:
         raise WorkflowError(f"表格缺少表头，须包含列：{'、'.join(required)}", field="file")
     workbook.close()
+
+
+def styled_cell(sheet, value, *, bold: bool = False, size: int = 11):
+    """A cell for a write-only (streaming) worksheet, with the font and alignment of a title or
+    header row."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=bold, size=size)
+    cell.alignment = Alignment(vertical="center")
+    return cell

@@ -1,20 +1,7 @@
 from django.contrib import admin
 
-from organisations.admin import ScopedAdmin
+from organisations.admin import ReadOnlyScopedAdmin as ReadOnly
 from rectification.models import Action, FeedbackReport, Task
-
-
-class ReadOnly(ScopedAdmin):
-    """The ledger changes through its workflow alone; admin shows it, scoped like every page."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FeedbackReport)

@@ -17,14 +17,12 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
 from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError
 from organisations.models import Person, Unit
 from organisations.scope import scope_of
-from organisations.workflow import ImportResult, RowError
+from organisations.workflow import ImportResult, RowError, styled_cell
 from rectification import schedule, workflow
 from rectification.models import (
     FeedbackReport,
@@ -299,8 +297,8 @@ def write_ledger(report: FeedbackReport, target, *, tasks=None, progress=None) -
     sheet = workbook.create_sheet("整改台账")
     for column, width in zip("ABCDEFGHIJ", (6, 40, 36, 40, 24, 10, 10, 14, 40, 14), strict=True):
         sheet.column_dimensions[column].width = width
-    sheet.append([_cell(sheet, ledger_title(report), bold=True, size=14)])
-    sheet.append([_cell(sheet, name, bold=True) for name in LEDGER_COLUMNS])
+    sheet.append([styled_cell(sheet, ledger_title(report), bold=True, size=14)])
+    sheet.append([styled_cell(sheet, name, bold=True) for name in LEDGER_COLUMNS])
     co_names = {}
     through = Task.co_units.through.objects.filter(task__report=report).values_list("task_id", "unit__name")
     for task_id, name in through.iterator(chunk_size=5000):
@@ -324,10 +322,3 @@ def write_ledger(report: FeedbackReport, target, *, tasks=None, progress=None) -
             progress("导出", count, None)
     workbook.save(target)
     return count
-
-
-def _cell(sheet, value, *, bold=False, size=11):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=bold, size=size)
-    cell.alignment = Alignment(vertical="center")
-    return cell

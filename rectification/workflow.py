@@ -19,7 +19,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accountability.models import Record
-from audit.workflow import record_event
+from audit.workflow import record_event, record_events
 from complaints.secrets import encrypt, mask_phone
 from complaints.workflow import check_upload
 from ducha.errors import PermissionDeniedError, WorkflowError
@@ -34,6 +34,7 @@ from rectification.models import (
     AcceptanceStatus,
     Action,
     ActionKind,
+    Cycle,
     DispatchTally,
     FeedbackReport,
     Finding,
@@ -102,24 +103,11 @@ def _locked_report(report: FeedbackReport) -> FeedbackReport:
     return FeedbackReport.objects.select_for_update().get(pk=report.pk)
 
 
-def _event(subject, *, by, action, from_state="", to_state="", note="", data=None):
-    return record_event(
-        subject,
-        by=by,
-        action=action,
-        region_prefix=subject.region_prefix,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        data=data,
-    )
-
-
 def _move(task: Task, to: str, *, by, action: str, note: str = "", fields=(), data=None) -> Task:
     before = task.status
     task.status = to
     task.save(update_fields=["status", "updated_at", *fields])
-    _event(task, by=by, action=action, from_state=before, to_state=to, note=note, data=data)
+    record_event(task, by=by, action=action, from_state=before, to_state=to, note=note, data=data)
     return task
 
 
@@ -192,7 +180,7 @@ def create_report(
         check_upload(attachment, field="attachment")
         report.attachment.save(attachment.name, attachment, save=False)
     report.save()
-    _event(report, by=by, action="report_created", to_state=report.plan_status, note=title)
+    record_event(report, by=by, action="report_created", to_state=report.plan_status, note=title)
     return report
 
 
@@ -213,7 +201,7 @@ def add_problem(
         category=category.strip()[:40],
         region_prefix=report.region_prefix,
     )
-    _event(report, by=by, action="problem_added", note=f"{number}. {text[:60]}")
+    record_event(report, by=by, action="problem_added", note=f"{number}. {text[:60]}")
     return problem
 
 
@@ -325,7 +313,7 @@ def add_task(
     if co_units:
         task.co_units.set(co_units)
     Milestone.objects.bulk_create(Milestone(task=task, due_on=d, percent=p, title=t) for d, p, t in points)
-    _event(task, by=by, action="task_created", to_state=task.status, note=target[:80])
+    record_event(task, by=by, action="task_created", to_state=task.status, note=target[:80])
     return task
 
 
@@ -351,11 +339,16 @@ def change_deadline(task: Task, *, by, due_on: dt.date, reason: str) -> Task:
     task.due_on = due_on
     refresh_warning_dates(task)
     task.save(update_fields=["due_on", "yellow_from", "red_from", "updated_at"])
-    _event(task, by=by, action="deadline_changed", note=reason, data={"from": str(before), "to": str(due_on)})
+    record_event(
+        task, by=by, action="deadline_changed", note=reason, data={"from": str(before), "to": str(due_on)}
+    )
     return task
 
 
-def _plan_transition(report: FeedbackReport, *, by, sources, target, what) -> tuple[FeedbackReport, str]:
+def _plan_step(
+    report: FeedbackReport, *, by, sources, target, what: str, action: str, stamp: str = "", note: str = ""
+) -> FeedbackReport:
+    """One step of the plan (编制中 → 待审定 → 已审定 → 已公开, or back to 编制中), locked and recorded."""
     report = _locked_report(report)
     _require_office(by, report.region_prefix, what)
     if report.plan_status not in sources:
@@ -364,86 +357,62 @@ def _plan_transition(report: FeedbackReport, *, by, sources, target, what) -> tu
             field="plan_status",
             code="transition",
         )
-    before = report.plan_status
-    report.plan_status = target
-    return report, before
+    before, report.plan_status = report.plan_status, target
+    fields = ["plan_status"]
+    if stamp:
+        setattr(report, stamp, timezone.now())
+        fields.append(stamp)
+    report.save(update_fields=fields)
+    record_event(report, by=by, action=action, from_state=before, to_state=target, note=note)
+    return report
 
 
 @transaction.atomic
 def submit_plan(report: FeedbackReport, *, by) -> FeedbackReport:
-    report, before = _plan_transition(
-        report,
-        by=by,
-        sources=[PlanStatus.DRAFTING],
-        target=PlanStatus.SUBMITTED,
-        what="报送整改方案",
-    )
     if not report.tasks.exists():
         raise WorkflowError("整改方案还没有任何任务", field="tasks")
-    report.plan_submitted_at = timezone.now()
-    report.save(update_fields=["plan_status", "plan_submitted_at"])
     late = (timezone.localdate() - report.plan_due_on).days
-    note = f"超期 {late} 天" if late > 0 else ""
-    _event(report, by=by, action="plan_submitted", from_state=before, to_state=report.plan_status, note=note)
-    return report
+    return _plan_step(
+        report, by=by, sources=[PlanStatus.DRAFTING], target=PlanStatus.SUBMITTED, what="报送整改方案",
+        action="plan_submitted", stamp="plan_submitted_at", note=f"超期 {late} 天" if late > 0 else "",
+    )  # fmt: skip
 
 
 @transaction.atomic
 def return_plan(report: FeedbackReport, *, by, reason: str) -> FeedbackReport:
     reason = _text(reason, field="reason", label="退回理由")
-    report, before = _plan_transition(
-        report,
-        by=by,
-        sources=[PlanStatus.SUBMITTED],
-        target=PlanStatus.DRAFTING,
-        what="退回整改方案",
-    )
-    report.save(update_fields=["plan_status"])
-    _event(report, by=by, action="plan_returned", from_state=before, to_state=report.plan_status, note=reason)
-    return report
+    return _plan_step(
+        report, by=by, sources=[PlanStatus.SUBMITTED], target=PlanStatus.DRAFTING, what="退回整改方案",
+        action="plan_returned", note=reason,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def approve_plan(report: FeedbackReport, *, by) -> FeedbackReport:
     """Approval puts every task to work: its dispatch cycle starts and its schedule line runs."""
-    report, before = _plan_transition(
-        report,
-        by=by,
-        sources=[PlanStatus.SUBMITTED],
-        target=PlanStatus.APPROVED,
-        what="审定整改方案",
-    )
-    report.plan_approved_at = timezone.now()
-    report.save(update_fields=["plan_status", "plan_approved_at"])
-    today = timezone.localdate()
-    drafts = list(report.tasks.filter(status=TaskStatus.DRAFT).only("pk", "region_prefix", "cycle"))
-    report.tasks.filter(status=TaskStatus.DRAFT).update(
+    report = _plan_step(
+        report, by=by, sources=[PlanStatus.SUBMITTED], target=PlanStatus.APPROVED, what="审定整改方案",
+        action="plan_approved", stamp="plan_approved_at",
+    )  # fmt: skip
+    drafts = report.tasks.filter(status=TaskStatus.DRAFT)
+    record_events(
+        list(drafts.only("pk", "region_prefix")), by=by, action="plan_approved",
+        from_state=TaskStatus.DRAFT, to_state=TaskStatus.RECTIFYING,
+    )  # fmt: skip
+    drafts.update(
         status=TaskStatus.RECTIFYING,
-        next_report_due=schedule.period_end(today, "monthly"),
+        next_report_due=schedule.period_end(timezone.localdate(), Cycle.MONTHLY),
         updated_at=timezone.now(),
     )
-    from audit.workflow import record_events
-
-    record_events(
-        drafts, by=by, action="plan_approved", from_state=TaskStatus.DRAFT, to_state=TaskStatus.RECTIFYING
-    )
-    _event(report, by=by, action="plan_approved", from_state=before, to_state=report.plan_status)
     return report
 
 
 @transaction.atomic
 def publish_plan(report: FeedbackReport, *, by) -> FeedbackReport:
-    report, before = _plan_transition(
-        report,
-        by=by,
-        sources=[PlanStatus.APPROVED],
-        target=PlanStatus.PUBLISHED,
-        what="公开整改方案",
-    )
-    report.plan_published_at = timezone.now()
-    report.save(update_fields=["plan_status", "plan_published_at"])
-    _event(report, by=by, action="plan_published", from_state=before, to_state=report.plan_status)
-    return report
+    return _plan_step(
+        report, by=by, sources=[PlanStatus.APPROVED], target=PlanStatus.PUBLISHED, what="公开整改方案",
+        action="plan_published", stamp="plan_published_at",
+    )  # fmt: skip
 
 
 # --- dispatch -----------------------------------------------------------------------------------
@@ -526,7 +495,7 @@ def report_progress(
     note = f"{percent}%（序时 {expected}%）" if expected is not None else f"{percent}%"
     if late_days:
         note += f"，迟报 {late_days} 天"
-    _event(task, by=by, action="progress_reported", to_state=progress, note=note)
+    record_event(task, by=by, action="progress_reported", to_state=progress, note=note)
     return report
 
 
@@ -583,7 +552,7 @@ def raise_warning(task: Task, *, by, level: str, reason: str) -> Action:
     task.save(
         update_fields=["red_from", "yellow_from", "warning_level", "cycle", "next_report_due", "updated_at"]
     )
-    _event(
+    record_event(
         task, by=by, action=f"warning_{level}", from_state=before, to_state=task.warning_level, note=reason
     )
     _follow_ups([task.pk], by=by, today=today)
@@ -601,7 +570,7 @@ def record_interview(action: Action, *, by, held_on: dt.date, record: str) -> Ac
     action.held_on = held_on
     action.save(update_fields=["record", "held_on"])
     if action.task_id:
-        _event(action.task, by=by, action="interview_held", note=f"{held_on} {action.record[:60]}")
+        record_event(action.task, by=by, action="interview_held", note=f"{held_on} {action.record[:60]}")
     return action
 
 
@@ -629,7 +598,7 @@ def issue_circular(report: FeedbackReport, *, by, period: dt.date | None = None,
         region_prefix=report.region_prefix, created_by=by,
     )  # fmt: skip
     circular.listed_units.set(units)
-    _event(report, by=by, action="circular_issued", note=f"{period:%Y-%m}，{len(units)} 个单位")
+    record_event(report, by=by, action="circular_issued", note=f"{period:%Y-%m}，{len(units)} 个单位")
     notify_units(
         units, UNIT_ROLES, title=f"整改工作通报：{period:%Y年%m月}", body=circular.reason,
         link=f"/rectification/actions/{circular.pk}/", level="warning", key=f"circular:{circular.pk}",
@@ -772,7 +741,7 @@ def sign_off(task: Task, *, by, approved: bool, comment: str = "") -> SignOff:
     task.sign_step += 1
     if task.sign_step < len(task.sign_levels):
         task.save(update_fields=["sign_step", "updated_at"])
-        _event(
+        record_event(
             task,
             by=by,
             action="signoff_approved",
@@ -833,7 +802,7 @@ def submit_objection(task: Task, *, text: str, contact: str = "", key: str | Non
             acceptance=_current_acceptance(task), text=text, contact_secret=encrypt(contact) if contact else "",
             contact_masked=mask_phone(contact) if contact else "", intake_key=key,
         )  # fmt: skip
-        _event(task, by=None, action="objection_submitted", note=text[:80])
+        record_event(task, by=None, action="objection_submitted", note=text[:80])
         notify_office(task, title=f"公示异议：{task.code}", body=text[:200], key=f"objection:{objection.pk}")
     return objection
 
@@ -869,7 +838,7 @@ def handle_objection(objection: Objection, *, by, upheld: bool, response: str) -
     if upheld and task.status == TaskStatus.NOTICE:
         _reject(task, objection.acceptance, by=by, action="objection_upheld", reason=objection.response)
     else:
-        _event(
+        record_event(
             task,
             by=by,
             action="objection_dismissed" if not upheld else "objection_upheld",
@@ -956,7 +925,7 @@ def draw_spot_check(
         size=len(chosen), pool_size=len(pool), drawn_by=by, region_prefix=report.region_prefix,
     )  # fmt: skip
     SpotCheckItem.objects.bulk_create(SpotCheckItem(spot_check=spot, task_id=pk) for pk in chosen)
-    _event(
+    record_event(
         report,
         by=by,
         action="spot_check_drawn",
@@ -992,7 +961,7 @@ def record_spot_finding(
     item.finding, item.note, item.checked_on, item.checked_by = finding, note, timezone.localdate(), by
     item.save()
     if not failed:
-        _event(task, by=by, action="spot_check_sound", note=f"{item.spot_check.title}：{note[:60]}")
+        record_event(task, by=by, action="spot_check_sound", note=f"{item.spot_check.title}：{note[:60]}")
         return item
     label = Finding(finding).label
     task.reopened += 1
@@ -1011,7 +980,7 @@ def record_spot_finding(
         reason=f"整改任务 {task.code} 抽查发现{label}：{note}", task=task, source=item.spot_check.title,
         region_prefix=task.region_prefix, created_by=by,
     )  # fmt: skip
-    _event(task, by=by, action="accountability_opened", note=f"{record.person_name} {record.post}")
+    record_event(task, by=by, action="accountability_opened", note=f"{record.person_name} {record.post}")
     notify_units(
         [task.lead_unit_id], UNIT_ROLES, title=f"抽查发现{label}，任务重新整改：{task.code}", body=note[:200],
         link=f"/rectification/tasks/{task.pk}/", level="danger", key=f"reopened:{item.pk}", sms=True,
