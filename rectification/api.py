@@ -195,6 +195,16 @@ class ActionOut(Schema):
         return obj.unit.name if obj.unit_id else None
 
 
+class DeadlineIn(Schema):
+    due_on: dt.date
+    reason: str
+
+
+class ImportOut(Schema):
+    created: int
+    errors: list[dict]
+
+
 class InterviewIn(Schema):
     held_on: dt.date
     record: str
@@ -341,6 +351,26 @@ def plan_action(request: HttpRequest, report_id: int, action: str, reason: str =
 
 
 @router.post(
+    "/reports/{report_id}/ledger",
+    response={201: ImportOut, 400: ImportOut},
+    summary="导入整改台账 Excel（全部正确才写入；错误逐行列出行号、列名和原因）",
+)
+def import_ledger(request: HttpRequest, report_id: int, file: File[UploadedFile]):
+    from organisations.workflow import read_sheet
+    from rectification.excel import REQUIRED
+    from rectification.excel import import_ledger as run_import
+
+    report = _report(request, report_id)
+    try:
+        rows = list(read_sheet(file, required=REQUIRED))
+    except Exception as exc:  # openpyxl raises several kinds on a file that is not a workbook
+        raise WorkflowError(f"无法读取 {file.name}：请上传 .xlsx 文件", field="file") from exc
+    result = run_import(rows, report=report, by=request.user)
+    errors = [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors]
+    return Status(400 if errors else 201, {"created": result.created, "errors": errors})
+
+
+@router.post(
     "/reports/{report_id}/circulars", response={201: ActionOut}, summary="印发本月通报（列出滞后单位）"
 )
 def create_circular(request: HttpRequest, report_id: int, period: dt.date | None = None):
@@ -462,6 +492,16 @@ def raise_warning(request: HttpRequest, task_id: int, payload: WarningIn):
             _task(request, task_id), by=request.user, level=payload.level, reason=payload.reason
         ),
     )
+
+
+@router.post(
+    "/tasks/{task_id}/deadline", response=TaskOut, summary="调整完成时限（如经批准延期，须写明理由）"
+)
+def change_deadline(request: HttpRequest, task_id: int, payload: DeadlineIn):
+    workflow.change_deadline(
+        _task(request, task_id), by=request.user, due_on=payload.due_on, reason=payload.reason
+    )
+    return _task(request, task_id)
 
 
 @router.post("/tasks/{task_id}/acceptance", response=TaskOut, summary="申请验收销号（附佐证材料）")

@@ -140,3 +140,33 @@ def test_the_openapi_document_lists_the_ledger(client):
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/rectification/tasks/{task_id}/sign-off" in paths
     assert "/api/public/rectification/tasks/{task_id}/objections" in paths
+
+
+def test_a_ledger_is_imported_over_the_api_all_or_nothing(cast, report, api, tmp_path):
+    from rectification.tests.test_excel import GOOD, ledger_file
+
+    client = api(cast.office)
+    bad_rows = [GOOD[0], (2, "问题", "", "", "邯郸市人民政府", "", "", "明年", "", "")]
+    with open(ledger_file(tmp_path, bad_rows), "rb") as handle:
+        bad = client.post(f"/api/rectification/reports/{report.pk}/ledger", {"file": handle})
+    assert bad.status_code == 400 and bad.json()["created"] == 0
+    assert {(e["row"], e["column"]) for e in bad.json()["errors"]} == {
+        (4, "整改目标"),
+        (4, "责任单位"),
+        (4, "完成时限"),
+    }
+    assert Task.objects.count() == 0
+    with open(ledger_file(tmp_path, GOOD, name="good.xlsx"), "rb") as handle:
+        good = client.post(f"/api/rectification/reports/{report.pk}/ledger", {"file": handle})
+    assert good.status_code == 201 and good.json()["created"] == 4
+
+
+def test_a_deadline_change_needs_a_reason_and_moves_the_warning_days(cast, make_task, api):
+    task = make_task()
+    client = api(cast.office)
+    url = f"/api/rectification/tasks/{task.pk}/deadline"
+    assert post(client, url, {"due_on": "2027-03-30", "reason": ""}).json()["errors"][0]["field"] == "reason"
+    moved = post(client, url, {"due_on": "2027-03-30", "reason": "经省整改办批准延期"})
+    assert moved.status_code == 200 and moved.json()["due_on"] == "2027-03-30"
+    task.refresh_from_db()
+    assert task.red_from > dt.date(2026, 10, 28)

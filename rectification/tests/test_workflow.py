@@ -312,3 +312,68 @@ def test_a_unit_sees_its_tasks_a_leader_his_own_and_the_office_all(cast, report,
     assert list(Task.objects.visible_to(cast.handler_a)) == [mine]
     assert list(Task.objects.visible_to(cast.handler_b)) == [other]
     assert list(Task.objects.visible_to(cast.leader)) == [mine]
+
+
+# --- every transition, allowed and forbidden ---------------------------------------------------
+
+STEPS = {
+    "report": lambda task, cast: workflow.report_progress(task, by=cast.handler_a, text="进展", percent=50),
+    "warning": lambda task, cast: workflow.raise_warning(task, by=cast.office, level="yellow", reason="滞后"),
+    "apply": lambda task, cast: workflow.apply_for_acceptance(
+        task, by=cast.handler_a, summary="完成", files=[evidence()]
+    ),
+    "site_check": lambda task, cast: workflow.record_site_check(
+        task, by=cast.office, checked_on=dt.date(2026, 12, 21), inspectors="王某", record="达标", passed=True
+    ),
+    "sign": lambda task, cast: workflow.sign_off(task, by=cast.signer_a, approved=True),
+    "objection": lambda task, cast: workflow.submit_objection(task, text="仍有排污"),
+    "close": lambda task, cast: workflow.close_task(task, by=cast.office),
+}
+ALLOWED = {
+    "rectifying": {"report", "warning", "apply"},
+    "applied": {"site_check"},
+    "signing": {"sign"},
+    "notice": {"objection", "close"},
+    "closed": set(),
+}
+
+
+def task_in(status, cast, make_task, freeze):
+    task = make_task()
+    freeze("2026-12-20")
+    path = {
+        "rectifying": [],
+        "applied": ["apply"],
+        "signing": ["apply", "site_check"],
+        "notice": ["apply", "site_check", "sign", "city"],
+        "closed": ["apply", "site_check", "sign", "city", "close"],
+    }[status]
+    for step in path:
+        if step == "city":
+            workflow.sign_off(task, by=cast.office, approved=True)
+        elif step == "close":
+            freeze("2026-12-28")
+            workflow.close_task(task, by=cast.office)
+        else:
+            STEPS[step](task, cast)
+        task.refresh_from_db()
+    if status == "notice":
+        freeze("2026-12-28")  # the window has ended: closure is allowed, an objection no longer is
+    return task
+
+
+@pytest.mark.parametrize("status", list(ALLOWED))
+def test_each_status_allows_its_steps_and_refuses_the_rest(status, cast, make_task, freeze):
+    task = task_in(status, cast, make_task, freeze)
+    assert task.status == status
+    for name, step in STEPS.items():
+        if name in ALLOWED[status] and not (status == "notice" and name == "objection"):
+            continue
+        with pytest.raises(WorkflowError) as refused:
+            step(task, cast)
+        assert refused.value.code == "transition", (status, name, refused.value.message)
+        task.refresh_from_db()
+        assert task.status == status
+    for name in sorted(ALLOWED[status] - {"objection"} if status == "notice" else ALLOWED[status]):
+        fresh = task_in(status, cast, make_task, freeze)
+        STEPS[name](fresh, cast)
