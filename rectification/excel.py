@@ -238,7 +238,7 @@ def _write(report, by, problems, planned, result, progress) -> None:
                 responsible_person=item["person"][:60], sign_levels=workflow.default_sign_levels(item["lead"]),
                 region_prefix=item["lead"].region.prefix, status=status, progress=state, percent=percent,
                 closed_on=today if status == TaskStatus.CLOSED else None, yellow_from=yellow, red_from=red,
-                next_report_due=schedule.period_end(today, "monthly") if status == TaskStatus.RECTIFYING else None,
+                next_report_due=schedule.first_due(today, "monthly") if status == TaskStatus.RECTIFYING else None,
             )
         )  # fmt: skip
     Task.objects.bulk_create(tasks, batch_size=1000)

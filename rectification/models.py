@@ -267,6 +267,10 @@ class Task(models.Model):
         return max(0, (timezone.localdate() - self.due_on).days)
 
     @property
+    def sign_level_labels(self) -> list[str]:
+        return [str(SignLevel(level).label) for level in self.sign_levels or []]
+
+    @property
     def sign_level(self) -> str | None:
         levels = self.sign_levels or []
         return levels[self.sign_step] if self.sign_step < len(levels) else None

@@ -110,6 +110,18 @@ def period_end(day: dt.date, cycle: str) -> dt.date:
     return month_end
 
 
+CYCLE_DAYS = {Cycle.MONTHLY: 30, Cycle.DEKAD: 10, Cycle.WEEKLY: 7}
+
+
+def first_due(day: dt.date, cycle: str) -> dt.date:
+    """When a task starts a cycle on `day` (plan approved, warning raised, task reopened): the end of
+    the current period, or of the next one if less than a third of the current period is left."""
+    end = period_end(day, cycle)
+    if (end - day).days < CYCLE_DAYS[cycle] // 3:
+        end = period_end(end + ONE_DAY, cycle)
+    return end
+
+
 def next_due_after_report(
     *, reported_on: dt.date, current_due: dt.date | None, cycle: str
 ) -> tuple[dt.date, dt.date]:

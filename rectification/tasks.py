@@ -125,8 +125,8 @@ def sweep_rectification(today: dt.date | None = None) -> dict[str, int]:
             updates = {"warning_level": level, "cycle": cycle, "updated_at": stamp}
             if cycle != Cycle.MONTHLY:
                 updates["next_report_due"] = Least(
-                    Coalesce(F("next_report_due"), schedule.period_end(today, cycle)),
-                    schedule.period_end(today, cycle),
+                    Coalesce(F("next_report_due"), schedule.first_due(today, cycle)),
+                    schedule.first_due(today, cycle),
                 )
             result[f"level_{level or 'none'}"] = rows.update(**updates)
         # 3. Follow-ups: two yellows bring a letter, a red an interview (once per task).

@@ -305,7 +305,7 @@ def add_task(
         status=TaskStatus.RECTIFYING if rectifying else TaskStatus.DRAFT,
     )
     if rectifying:
-        task.next_report_due = schedule.period_end(timezone.localdate(), task.cycle)
+        task.next_report_due = schedule.first_due(timezone.localdate(), task.cycle)
     task.yellow_from, task.red_from = schedule.warning_dates(
         starts_on=starts_on, due_on=due_on, milestones=[(d, p) for d, p, _ in points], percent=0
     )
@@ -401,7 +401,7 @@ def approve_plan(report: FeedbackReport, *, by) -> FeedbackReport:
     )  # fmt: skip
     drafts.update(
         status=TaskStatus.RECTIFYING,
-        next_report_due=schedule.period_end(timezone.localdate(), Cycle.MONTHLY),
+        next_report_due=schedule.first_due(timezone.localdate(), Cycle.MONTHLY),
         updated_at=timezone.now(),
     )
     return report
@@ -462,7 +462,9 @@ def report_progress(
         raise WorkflowError("“完成整改”须与 100% 的完成比例一致", field="progress")
     task.percent, task.progress = percent, progress
     refresh_warning_dates(task)
-    # Back on schedule: the warning lifts at once and the task returns to monthly dispatch.
+    # Back on schedule, the warning lifts at once and the task returns to monthly dispatch; further
+    # behind, it turns yellow or red now (the sweep raises the notice).
+    level_before = task.warning_level
     task.warning_level = _level_on(task, today)
     task.cycle = schedule.cycle_for(task.warning_level)
     answered, next_due = schedule.next_due_after_report(
@@ -496,6 +498,11 @@ def report_progress(
     if late_days:
         note += f"，迟报 {late_days} 天"
     record_event(task, by=by, action="progress_reported", to_state=progress, note=note)
+    if task.warning_level != level_before:
+        record_event(
+            task, by=by, action=f"warning_{task.warning_level or 'lifted'}", from_state=level_before,
+            to_state=task.warning_level, note="按本次调度重新计算",
+        )  # fmt: skip
     return report
 
 
@@ -548,7 +555,7 @@ def raise_warning(task: Task, *, by, level: str, reason: str) -> Action:
     before = task.warning_level
     task.warning_level = _level_on(task, today)
     task.cycle = schedule.cycle_for(task.warning_level)
-    task.next_report_due = min(task.next_report_due or today, schedule.period_end(today, task.cycle))
+    task.next_report_due = min(task.next_report_due or today, schedule.first_due(today, task.cycle))
     task.save(
         update_fields=["red_from", "yellow_from", "warning_level", "cycle", "next_report_due", "updated_at"]
     )
@@ -970,7 +977,7 @@ def record_spot_finding(
     task.progress = Progress.BEHIND
     refresh_warning_dates(task)
     task.warning_level = _level_on(task, timezone.localdate())
-    task.next_report_due = schedule.period_end(timezone.localdate(), task.cycle)
+    task.next_report_due = schedule.first_due(timezone.localdate(), task.cycle)
     _move(
         task, TaskStatus.RECTIFYING, by=by, action="reopened", note=f"{item.spot_check.title}：{label}。{note}"[:200],
         fields=["reopened", "closed_on", "percent", "progress", "yellow_from", "red_from", "warning_level", "next_report_due"],

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accountability.models import Record
+from audit.models import Event
 from ducha.errors import PermissionDeniedError, WorkflowError
 from rectification import workflow
 from rectification.models import Action, Task
@@ -49,7 +50,8 @@ def test_plan_moves_drafting_submitted_approved_published_and_approval_starts_ev
     workflow.submit_plan(report, by=cast.office)
     workflow.approve_plan(report, by=cast.office)
     task.refresh_from_db()
-    assert task.status == "rectifying" and task.next_report_due == dt.date(2026, 9, 30)
+    # Approved two days before September ends: the first report is due at the end of October.
+    assert task.status == "rectifying" and task.next_report_due == dt.date(2026, 10, 31)
     with pytest.raises(WorkflowError, match="不能报送"):
         workflow.submit_plan(report, by=cast.office)
     assert workflow.publish_plan(report, by=cast.office).plan_status == "published"
@@ -130,16 +132,20 @@ def test_the_sweep_is_idempotent_and_brings_letters_and_interviews(cast, make_ta
 def test_a_missing_dispatch_report_is_late_and_a_report_back_on_schedule_lifts_the_warning(
     cast, make_task, freeze
 ):
-    task = make_task()  # approved on 2026-09-28: the September report is due on the 30th
-    freeze("2026-10-12")
-    assert sweep_rectification(dt.date(2026, 10, 12))["reports_late"] == 1
+    task = make_task()  # approved on 2026-09-28: the first report is due on October 31
+    assert sweep_rectification(dt.date(2026, 10, 31))["reports_late"] == 0
+    freeze("2026-11-02")
+    assert sweep_rectification(dt.date(2026, 11, 2))["reports_late"] == 1
     task.refresh_from_db()
-    assert task.report_late and task.warning_level == "yellow"
-    report = workflow.report_progress(task, by=cast.handler_a, text="完成设计招标，进场施工", percent=20)
-    assert report.late_days == 12 and report.period_end == dt.date(2026, 9, 30)
-    assert report.schedule_percent == 12 and report.progress == "ahead"
+    assert task.report_late and task.warning_level == "red" and task.cycle == "weekly"
+    report = workflow.report_progress(task, by=cast.handler_a, text="完成设计招标，管网进场施工", percent=40)
+    assert report.late_days == 2 and report.period_end == dt.date(2026, 10, 31)
+    assert report.schedule_percent == 35 and report.progress == "ahead"
     task.refresh_from_db()
-    assert not task.report_late and task.warning_level == "" and task.next_report_due == dt.date(2026, 10, 31)
+    assert not task.report_late and task.warning_level == "" and task.cycle == "monthly"
+    assert task.next_report_due == dt.date(2026, 11, 30)
+    lifted = Event.objects.filter(subject_id=str(task.pk), action="warning_lifted").get()
+    assert (lifted.from_state, lifted.to_state) == ("red", "")
 
 
 def test_a_dispatch_report_is_checked_and_counted_once_per_key(cast, make_task, freeze):
