@@ -290,8 +290,25 @@ def _add_task(request, report):
         due_on=_date(due, "due_on") if due else None, lead_unit=lead,
         co_units=list(units.filter(pk__in=data.getlist("co_units"))), leader=leader,
         responsible_person=data.get("responsible_person", ""), acceptance_standard=data.get("acceptance_standard", ""),
-        sign_levels=data.getlist("sign_levels") or None,
+        sign_levels=data.getlist("sign_levels") or None, milestones=_milestones(data.get("milestones", "")),
     )  # fmt: skip
+
+
+def _milestones(text: str) -> list[tuple[dt.date, int, str]]:
+    """Lines of "2026-12-31 50 完成主体工程" (the percent may carry a %)."""
+    result = []
+    for number, line in enumerate((x.strip() for x in text.splitlines()), start=1):
+        if not line:
+            continue
+        parts = line.split(None, 2)
+        try:
+            day, percent = dt.date.fromisoformat(parts[0]), int(parts[1].rstrip("%％"))
+        except (ValueError, IndexError):
+            raise WorkflowError(
+                f"进度节点第 {number} 行应写成“2026-12-31 50 说明”", field="milestones"
+            ) from None
+        result.append((day, percent, parts[2] if len(parts) > 2 else ""))
+    return result
 
 
 def _import(request, report):

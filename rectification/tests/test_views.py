@@ -75,12 +75,13 @@ def test_the_office_walks_the_plan_from_its_page(client, cast, report):
     client.post(
         reverse("report_action", args=[report.pk, "task"]),
         {"problem": problem.pk, "target": "消除黑臭水体", "kind": "deadline", "due_on": "2026-12-31",
-         "starts_on": "2026-10-01", "lead_unit": cast.gov_a.pk},
+         "starts_on": "2026-10-01", "lead_unit": cast.gov_a.pk, "milestones": "2026-11-15 50% 完成截污管网\n"},
     )  # fmt: skip
     for step in ("submit", "approve", "publish"):
         client.post(reverse("report_action", args=[report.pk, step]))
     report.refresh_from_db()
     assert report.plan_status == "published" and report.tasks.get().status == "rectifying"
+    assert list(report.tasks.get().milestones.values_list("percent", "title")) == [(50, "完成截污管网")]
     portal = client.get(reverse("portal_plan", args=[report.pk])).content.decode()
     assert "消除黑臭水体" in portal and "信都区人民政府" in portal
 
@@ -179,3 +180,17 @@ def test_the_workbench_counts_what_needs_the_unit(client, cast, report, two_task
     page = login(client, cast.handler_a).get("/").content.decode()
     assert 'id="rectification-queues"' in page and "红色预警" in page
     assert 'href="/rectification/?tab=red"><b class="error">1</b>' in page
+
+
+def test_stats_prints_the_ledger_figures(cast, report, two_tasks, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    sweep_rectification(dt.date(2026, 11, 1))
+    call_command("stats", inspection="HB-2026-XT", format="json")
+    figures = json.loads(capsys.readouterr().out)
+    assert {k: figures[k] for k in ("problems", "tasks", "tasks_closed", "tasks_in_progress", "tasks_overdue")} == {
+        "problems": 2, "tasks": 2, "tasks_closed": 0, "tasks_in_progress": 2, "tasks_overdue": 0,
+    }  # fmt: skip
+    assert (figures["warnings_yellow"], figures["warnings_red"]) == (0, 2)
