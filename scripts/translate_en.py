@@ -780,6 +780,7 @@ EN.update(
         "整改超期": "Overdue",
         "待审核销号": "To sign off",
         "全部": "All",
+        "进度节点（可选，每行一个：日期 应完成比例 说明，如 2026-12-31 50 完成主体工程）": "Milestones (optional, one per line: date, percent due, note — e.g. 2026-12-31 50 main works done)",
     }
 )
 
