@@ -84,6 +84,7 @@ class TaskIn(Schema):
     responsible_person: str = ""
     acceptance_standard: str = ""
     sign_levels: list[str] | None = Field(None, description="county / city / province / department，依次签署")
+    sign_department_id: int | None = Field(None, description="审核层级含 department 时签署的行业主管部门")
     milestones: list[MilestoneIn] = []
 
 
@@ -421,12 +422,8 @@ def create_task(request: HttpRequest, payload: TaskIn):
 
     problem = get_object_or_404(Problem, pk=payload.problem_id, report__in=queries.reports_for(request.user))
     scope = scope_of(request.user)
-    units = {
-        u.pk: u
-        for u in Unit.objects.select_related("region").filter(
-            pk__in=[payload.lead_unit_id, *payload.co_unit_ids]
-        )
-    }
+    wanted = [payload.lead_unit_id, *payload.co_unit_ids, payload.sign_department_id or 0]
+    units = {u.pk: u for u in Unit.objects.select_related("region").filter(pk__in=wanted)}
     if payload.lead_unit_id not in units:
         raise WorkflowError("牵头单位不存在", field="lead_unit_id")
     leader = Person.objects.filter(pk=payload.leader_person_id).first() if payload.leader_person_id else None
@@ -438,6 +435,7 @@ def create_task(request: HttpRequest, payload: TaskIn):
         co_units=[units[i] for i in payload.co_unit_ids if i in units], leader=leader,
         leader_name=payload.leader_name, responsible_person=payload.responsible_person,
         acceptance_standard=payload.acceptance_standard, sign_levels=payload.sign_levels,
+        sign_department=units.get(payload.sign_department_id or 0),
         milestones=[(m.due_on, m.percent, m.title) for m in payload.milestones],
     )  # fmt: skip
     return Status(201, task)

@@ -204,6 +204,15 @@ class Task(models.Model):
     leader_name = models.CharField(_("责任领导"), max_length=60, blank=True)
     responsible_person = models.CharField(_("责任人"), max_length=60, blank=True)
     acceptance_standard = models.TextField(_("验收标准"), blank=True)
+    sign_department = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("审核部门"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("审核层级含行业主管部门时，由哪个部门签署"),
+    )
     sign_levels = models.JSONField(
         _("验收审核层级"), default=list, help_text=_("依次签署的层级，如 county, city, province")
     )

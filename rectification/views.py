@@ -291,6 +291,7 @@ def _add_task(request, report):
         co_units=list(units.filter(pk__in=data.getlist("co_units"))), leader=leader,
         responsible_person=data.get("responsible_person", ""), acceptance_standard=data.get("acceptance_standard", ""),
         sign_levels=data.getlist("sign_levels") or None, milestones=_milestones(data.get("milestones", "")),
+        sign_department=units.filter(pk=data.get("sign_department") or 0, kind="department").first(),
     )  # fmt: skip
 
 

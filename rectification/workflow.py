@@ -262,6 +262,7 @@ def add_task(
     responsible_person: str = "",
     acceptance_standard: str = "",
     sign_levels=None,
+    sign_department: Unit | None = None,
     milestones=(),
     code: str = "",
 ) -> Task:
@@ -279,6 +280,10 @@ def add_task(
     if not scope_of(by).covers(lead_unit.region.prefix) and not by.is_superuser:
         raise WorkflowError(f"牵头单位“{lead_unit.name}”不在您的管辖范围内", field="lead_unit")
     levels = _check_sign_levels(sign_levels) if sign_levels else default_sign_levels(lead_unit)
+    if sign_department is not None and (
+        sign_department.kind != "department" or not scope_of(by).covers(sign_department.region.prefix)
+    ):
+        raise WorkflowError(f"“{sign_department.name}”不是您辖区内的行业主管部门", field="sign_department")
     points = _check_milestones(milestones, starts_on, due_on)
     if not code:
         count = Task.objects.filter(problem=problem).count()
@@ -301,6 +306,7 @@ def add_task(
         responsible_person=responsible_person.strip()[:60],
         acceptance_standard=acceptance_standard.strip(),
         sign_levels=levels,
+        sign_department=sign_department if SignLevel.DEPARTMENT in levels else None,
         region_prefix=lead_unit.region.prefix,
         status=TaskStatus.RECTIFYING if rectifying else TaskStatus.DRAFT,
     )
@@ -722,7 +728,8 @@ def can_sign(user, task: Task, level: str | None = None) -> bool:
         return False
     unit = user.unit
     if level == SignLevel.DEPARTMENT:
-        return unit.kind == "department"
+        # The industry department named on the task, else any department over the task's area.
+        return unit.pk == task.sign_department_id if task.sign_department_id else unit.kind == "department"
     return unit.region.level == level and unit.kind != "department"
 
 

@@ -780,6 +780,9 @@ EN.update(
         "整改超期": "Overdue",
         "待审核销号": "To sign off",
         "全部": "All",
+        "审核部门": "Signing department",
+        "审核层级含行业主管部门时，由哪个部门签署": "Which department signs when the chain includes the industry level",
+        "签署的行业主管部门": "Signing industry department",
         "进度节点（可选，每行一个：日期 应完成比例 说明，如 2026-12-31 50 完成主体工程）": "Milestones (optional, one per line: date, percent due, note — e.g. 2026-12-31 50 main works done)",
     }
 )

@@ -383,3 +383,29 @@ def test_each_status_allows_its_steps_and_refuses_the_rest(status, cast, make_ta
     for name in sorted(ALLOWED[status] - {"objection"} if status == "notice" else ALLOWED[status]):
         fresh = task_in(status, cast, make_task, freeze)
         STEPS[name](fresh, cast)
+
+
+def test_the_industry_level_is_signed_by_the_department_named_on_the_task(cast, make_task, freeze):
+    from accounts.models import Role, User
+    from organisations.models import Unit
+
+    water = Unit.objects.create(name="邢台市水利局", kind="department", region=cast.xingtai)
+    housing = Unit.objects.create(name="邢台市住房和城乡建设局", kind="department", region=cast.xingtai)
+    signers = {}
+    for unit in (water, housing):
+        signers[unit] = User.objects.create_user(f"signer_{unit.pk}", unit=unit)
+        signers[unit].roles.set(Role.objects.filter(code="signer"))
+    task = make_task(sign_levels=["county", "department"], sign_department=water)
+    with pytest.raises(WorkflowError, match="行业主管部门"):
+        make_task(sign_levels=["department"], sign_department=cast.gov_b)
+    freeze("2026-12-20")
+    workflow.apply_for_acceptance(task, by=cast.handler_a, summary="完成", files=[evidence()])
+    workflow.record_site_check(
+        task, by=cast.office, checked_on=dt.date(2026, 12, 20), inspectors="王某", record="达标", passed=True
+    )
+    workflow.sign_off(task, by=cast.signer_a, approved=True)
+    with pytest.raises(PermissionDeniedError, match="行业主管部门"):
+        workflow.sign_off(task, by=signers[housing], approved=True)
+    workflow.sign_off(task, by=signers[water], approved=True)
+    task.refresh_from_db()
+    assert task.status == "notice"
