@@ -806,7 +806,8 @@ def fill(match: re.Match) -> str:
 def main(path: str) -> None:
     po = Path(path)
     text = ENTRY.sub(fill, po.read_text())
-    text = text.replace("#, fuzzy\n", "", 1)
+    # Every entry is filled from the table above, so makemessages' guesses (fuzzy) no longer apply.
+    text = text.replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
     po.write_text(text)
     missing = [
         m
