@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from audit.models import Event
@@ -23,6 +23,7 @@ from complaints.models import (
     Verdict,
 )
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.views import serve_upload
 from inspections.queries import inspection_for, inspections_for
 from organisations.models import Region, Unit
 
@@ -490,3 +491,21 @@ def statistics(request, code):
             "charts": charts,
         },
     )
+
+
+@login_required
+def receipt_scan(request, pk):
+    complaint = queries.complaint_for(request.user, pk)
+    return serve_upload(
+        complaint.receipt_scan, f"{complaint.number}签收回执.{complaint.receipt_scan.name.rsplit('.', 1)[-1]}"
+    )
+
+
+@login_required
+def evidence_file(request, pk):
+    from complaints.models import Evidence
+
+    evidence = get_object_or_404(
+        Evidence, pk=pk, feedback__complaint__in=Complaint.objects.visible_to(request.user)
+    )
+    return serve_upload(evidence.file, evidence.name)

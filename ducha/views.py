@@ -65,3 +65,17 @@ def workbench(request):
             "rectification_queues": rectification_queues,
         },
     )
+
+
+def serve_upload(field_file, name: str):
+    """Send an uploaded file to a user the caller has already checked may see it. Uploads live under
+    MEDIA_ROOT, which no URL serves directly: every download goes through a scoped view like this."""
+    from django.http import FileResponse, Http404
+
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, filename=name or field_file.name.rsplit("/", 1)[-1])

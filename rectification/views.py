@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Event
 from ducha.errors import WorkflowError
+from ducha.views import serve_upload
 from inspections.queries import inspections_for
 from organisations.models import Person, Region, Unit
 from organisations.scope import scope_of
@@ -590,3 +591,17 @@ def spot_check_detail(request, pk):
             "is_office": _is_office(user),
         },
     )
+
+
+@login_required
+def task_file(request, pk):
+    from rectification.models import TaskFile
+
+    upload = get_object_or_404(TaskFile, pk=pk, task__in=queries.tasks_for(request.user))
+    return serve_upload(upload.file, upload.name)
+
+
+@login_required
+def report_attachment(request, pk):
+    report = queries.report_for(request.user, pk)
+    return serve_upload(report.attachment, "")

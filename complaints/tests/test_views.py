@@ -74,3 +74,15 @@ def test_statistics_page_shows_the_funnel(cast, client, register, walk, inspecti
     body = client.get(f"/complaints/inspections/{inspection.code}/statistics/").content.decode()
     for word in ("收到", "合并重复后", "转办", "阶段性办结", "echarts.min.js"):
         assert word in body
+
+
+def test_a_receipt_scan_is_downloaded_only_within_scope(cast, client, forwarded):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    scan = SimpleUploadedFile("回执.pdf", b"%PDF-1.4 signed receipt", content_type="application/pdf")
+    workflow.upload_receipt_scan(forwarded, by=cast.handler_a, upload=scan)
+    client.force_login(cast.handler_a)
+    response = client.get(f"/complaints/{forwarded.pk}/receipt-scan/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 signed receipt"
+    client.force_login(cast.handler_b)
+    assert client.get(f"/complaints/{forwarded.pk}/receipt-scan/").status_code == 404

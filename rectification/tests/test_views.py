@@ -194,3 +194,21 @@ def test_stats_prints_the_ledger_figures(cast, report, two_tasks, capsys):
         "problems": 2, "tasks": 2, "tasks_closed": 0, "tasks_in_progress": 2, "tasks_overdue": 0,
     }  # fmt: skip
     assert (figures["warnings_yellow"], figures["warnings_red"]) == (0, 2)
+
+
+def test_evidence_is_downloaded_only_within_scope(client, cast, make_task, freeze):
+    from rectification.tests.test_workflow import evidence
+
+    task = make_task()
+    freeze("2026-12-20")
+    workflow.apply_for_acceptance(
+        task, by=cast.handler_a, summary="完成", files=[evidence("出水监测报告.pdf")]
+    )
+    upload = task.files.get()
+    page = login(client, cast.office).get(reverse("task_detail", args=[task.pk])).content.decode()
+    assert reverse("task_file", args=[upload.pk]) in page and "/media/" not in page
+    response = client.get(reverse("task_file", args=[upload.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert "filename*=utf-8''%E5%87%BA" in response["Content-Disposition"]
+    assert login(client, cast.handler_b).get(reverse("task_file", args=[upload.pk])).status_code == 404
+    assert client.get(f"/media/{upload.file.name}").status_code == 404
