@@ -34,23 +34,27 @@ def record_event(
 def record_events(
     subjects, *, by, action: str, from_state: str = "", to_state: str = "", note: str = "", at=None
 ) -> None:
-    """One event per subject in a single INSERT (a batch of a thousand complaints moving at once).
-    Each subject supplies its own `region_prefix`."""
+    """One event per subject, inserted in batches (a thousand complaints moving at once, or every task
+    a sweep turns red). Each subject supplies its own `region_prefix`; `subjects` may be a queryset
+    iterator, e.g. `rows.only("pk", "region_prefix").iterator()`."""
     from django.utils import timezone
 
     at = at or timezone.now()
     actor = by if by is not None and by.is_authenticated else None
     Event.objects.bulk_create(
-        Event(
-            subject_type=s._meta.label_lower,
-            subject_id=str(s.pk),
-            region_prefix=s.region_prefix,
-            action=action,
-            from_state=from_state,
-            to_state=to_state,
-            note=note,
-            actor=actor,
-            at=at,
-        )
-        for s in subjects
+        (
+            Event(
+                subject_type=s._meta.label_lower,
+                subject_id=str(s.pk),
+                region_prefix=s.region_prefix,
+                action=action,
+                from_state=from_state,
+                to_state=to_state,
+                note=note,
+                actor=actor,
+                at=at,
+            )
+            for s in subjects
+        ),
+        batch_size=5000,
     )

@@ -39,8 +39,8 @@ def fill(connection, report, units, tasks: int, per_task: int, today: dt.date) -
     n = len(units)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""INSERT INTO rectification_problem (report_id, number, text, category, region_prefix)
-                SELECT {report.pk}, g, '第' || g || '个问题：污水处理、扬尘、饮用水源或固废问题整改', '', '{report.region_prefix}'
+            f"""INSERT INTO rectification_problem (report_id, number, text, category)
+                SELECT {report.pk}, g, '第' || g || '个问题：污水处理、扬尘、饮用水源或固废问题整改', ''
                 FROM generate_series(1, {tasks // 2 + 1}) g"""
         )
         print(f"  problems {tasks // 2 + 1:,}", flush=True)

@@ -33,7 +33,6 @@ from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.models import DeadlineRuleKey, Inspection
 from notices.workflow import notify_units
 from organisations.models import Region, Unit
-from workcalendar.deadlines import Duration, add_duration
 
 # action: (statuses it may start from, status it leads to). Nothing else assigns a status.
 TRANSITIONS = {
@@ -133,18 +132,11 @@ def clock(started: dt.datetime, due: dt.datetime | None) -> Clock:
     return Clock(due, due - warning)
 
 
-def rule_deadline(inspection: Inspection, key: str, start: dt.datetime) -> dt.datetime | None:
-    rule = inspection.deadline_rules.filter(key=key, is_active=True).first()
-    if rule is None:
-        return None
-    return add_duration(start, Duration(rule.amount, rule.unit))
-
-
 def feedback_deadlines(inspection: Inspection, start: dt.datetime) -> tuple[dt.datetime | None, ...]:
     """(team, local) feedback deadlines from `start`; the current clock runs to the earlier."""
     return (
-        rule_deadline(inspection, DeadlineRuleKey.FEEDBACK_TEAM, start),
-        rule_deadline(inspection, DeadlineRuleKey.FEEDBACK_LOCAL, start),
+        inspection.deadline(DeadlineRuleKey.FEEDBACK_TEAM, start),
+        inspection.deadline(DeadlineRuleKey.FEEDBACK_LOCAL, start),
     )
 
 
@@ -189,23 +181,16 @@ def format_number(inspection: Inspection, channel: str, day: dt.date, serial: in
     return f"{channel}{round_digit}{_province_abbreviation(inspection)}{day:%Y%m%d}{serial:04d}"
 
 
-def _targets(inspection: Inspection):
-    """The inspection's target regions, from the prefetch of `inspection_for` when there is one."""
-    cached = getattr(inspection, "_prefetched_objects_cache", {}).get("targets")
-    return cached if cached is not None else inspection.targets.select_related("region")
-
-
 def _province_abbreviation(inspection: Inspection) -> str:
-    targets = sorted(_targets(inspection), key=lambda t: t.region.depth)
-    target = targets[0] if targets else None
-    code = (target.region.code if target else inspection.office.region.code)[:2]
+    regions = sorted(inspection.target_region_list, key=lambda r: r.depth)
+    code = (regions[0].code if regions else inspection.office.region.code)[:2]
     return PROVINCE_ABBREVIATIONS.get(code, "ZY")
 
 
 def check_region(inspection: Inspection, region: Region | None) -> Region:
     if region is None:
         raise WorkflowError("请选择问题所在的行政区域", field="region")
-    prefixes = [t.region.prefix for t in _targets(inspection)]
+    prefixes = [r.prefix for r in inspection.target_region_list]
     if not any(region.prefix.startswith(p) for p in prefixes):
         raise WorkflowError(f"{region.name}不在本次督察的范围内", field="region")
     return region
@@ -564,7 +549,7 @@ def issue_batch(batch: Batch, *, by) -> Batch:
             f"以下举报件状态已变化：{'、'.join(wrong[:10])}", field="status", code="transition"
         )
     now = timezone.now()
-    forward_due = rule_deadline(inspection, DeadlineRuleKey.FORWARD, now)
+    forward_due = inspection.deadline(DeadlineRuleKey.FORWARD, now)
     team_due, local_due = feedback_deadlines(inspection, now)
     current = clock(now, forward_due) if forward_due else clock(now, _earliest(team_due, local_due))
     Complaint.objects.filter(pk__in=[c.pk for c in complaints]).update(

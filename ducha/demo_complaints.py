@@ -61,12 +61,12 @@ MEASURES = [
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 
 
-def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+def moment(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     """A moment of the replay, never later than now (a demo loaded at 07:00 stops at 07:00)."""
     from django.utils import timezone
 
-    moment = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=SHANGHAI)
-    return min(moment, timezone.now() - dt.timedelta(minutes=5))
+    at = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=SHANGHAI)
+    return min(at, timezone.now() - dt.timedelta(minutes=5))
 
 
 def load_xingtai_complaints(*, today: dt.date, progress=print) -> int:
@@ -96,9 +96,9 @@ def load_xingtai_complaints(*, today: dt.date, progress=print) -> int:
         progress(f"邢台第{number}批举报件 {size} 件 …")
         complaints = []
         for i in range(size):
-            received = _at(issue_day - dt.timedelta(days=1), 8 + (i * 11) // size, (i * 7) % 60)
+            received = moment(issue_day - dt.timedelta(days=1), 8 + (i * 11) // size, (i * 7) % 60)
             complaints.append(_register(inspection, team, rng, counties, types, received))
-        with time_machine.travel(_at(issue_day, 9), tick=False):
+        with time_machine.travel(moment(issue_day, 9), tick=False):
             for complaint in complaints:
                 workflow.accept_complaint(complaint, by=team)
             batch = workflow.create_batch(inspection, by=team)
@@ -106,7 +106,7 @@ def load_xingtai_complaints(*, today: dt.date, progress=print) -> int:
             workflow.issue_batch(batch, by=team)
         # The last batch came out this morning: the office is still forwarding its tail (待转办).
         forwarded = complaints[:-UNFORWARDED] if number == len(BATCHES) else complaints
-        with time_machine.travel(_at(issue_day, 9, 40), tick=False):
+        with time_machine.travel(moment(issue_day, 9, 40), tick=False):
             workflow.forward_complaints(forwarded, by=office)
         _advance(complaints, number, issue_day, today, rng, office, signer_for, users)
         created += size
@@ -181,7 +181,7 @@ def _advance(complaints, number, issue_day, today, rng, office, signer_for, user
             continue  # 待转办: not yet forwarded
         if number == 5 and index % 2:
             continue  # 待签收: forwarded this morning
-        with time_machine.travel(_at(issue_day, 10, 30), tick=False):
+        with time_machine.travel(moment(issue_day, 10, 30), tick=False):
             workflow.confirm_by_phone(
                 complaint, by=office, answered_by=f"{complaint.region.name}督察办值班员"
             )
@@ -199,7 +199,7 @@ def _advance(complaints, number, issue_day, today, rng, office, signer_for, user
         state = "closed" if index % 7 else "stage_closed"
         if number >= 4:
             state = "stage_closed" if index % 2 else "in_progress"
-        with time_machine.travel(_at(answer_day, 15), tick=False):
+        with time_machine.travel(moment(answer_day, 15), tick=False):
             _feedback(complaint, handler, rng, state)
             if number == 4 and index % 12 == 0:
                 continue  # 反馈待签字: written, the county leader has not signed yet
@@ -207,7 +207,7 @@ def _advance(complaints, number, issue_day, today, rng, office, signer_for, user
         if number == 3 and index % 4 == 1:
             continue  # awaiting review
         review_day = min(answer_day + dt.timedelta(days=1), today)
-        with time_machine.travel(_at(review_day, 11), tick=False):
+        with time_machine.travel(moment(review_day, 11), tick=False):
             if index % 11 == 3:
                 workflow.return_feedback(
                     complaint, by=office, reason="未写明处罚依据和整改时限，请补充后重新报送。"
@@ -218,12 +218,12 @@ def _advance(complaints, number, issue_day, today, rng, office, signer_for, user
                 workflow.sign_feedback(complaint, by=signer)
             workflow.accept_feedback(complaint, by=office)
         if state == "stage_closed" and number == 1 and index % 2:
-            with time_machine.travel(_at(today - dt.timedelta(days=2), 16), tick=False):
+            with time_machine.travel(moment(today - dt.timedelta(days=2), 16), tick=False):
                 _feedback(complaint, handler, rng, "closed")
                 workflow.sign_feedback(complaint, by=signer)
                 workflow.accept_feedback(complaint, by=office)
     if number <= 3:
-        with time_machine.travel(_at(min(issue_day + dt.timedelta(days=4), today), 18), tick=False):
+        with time_machine.travel(moment(min(issue_day + dt.timedelta(days=4), today), 18), tick=False):
             batch = complaints[0].inspection.batches.get(number=number)
             workflow.publish_batch(batch, by=office)
 
@@ -251,9 +251,9 @@ def _feedback(complaint, handler, rng, state):
 def _screening_queue(inspection, team, rng, counties, types, today):
     """Today's calls: some unscreened, some out of scope, some repeats of earlier complaints."""
     for i in range(EXTRA_UNSCREENED):
-        _register(inspection, team, rng, counties, types, _at(today, 8, 5 + i))
+        _register(inspection, team, rng, counties, types, moment(today, 8, 5 + i))
     for i in range(EXTRA_REJECTED):
-        with time_machine.travel(_at(today - dt.timedelta(days=i + 1), 9), tick=False):
+        with time_machine.travel(moment(today - dt.timedelta(days=i + 1), 9), tick=False):
             complaint, _ = workflow.register_complaint(
                 by=team,
                 inspection=inspection,
@@ -270,7 +270,7 @@ def _screening_queue(inspection, team, rng, counties, types, today):
         .order_by("pk")[:EXTRA_DUPLICATES]
     )
     for original in originals:
-        with time_machine.travel(_at(today, 9, 30), tick=False):
+        with time_machine.travel(moment(today, 9, 30), tick=False):
             repeat, _ = workflow.register_complaint(
                 by=team,
                 inspection=inspection,

@@ -15,7 +15,7 @@ import random
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ducha.demo_complaints import SHANGHAI
+from ducha.demo_complaints import moment
 from inspections.models import Inspection
 from organisations.models import Person, Region, Unit
 from rectification import workflow
@@ -153,10 +153,6 @@ COUNTY_PROBLEMS = [
 LAGGING = {"red": 2, "yellow": 5}
 
 
-def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=SHANGHAI)
-
-
 def _evidence(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4\n% ducha demo evidence\n", content_type="application/pdf")
 
@@ -174,12 +170,12 @@ def load_ankang_ledger(*, today: dt.date, progress=print) -> int:
     if inspection is None or FeedbackReport.objects.filter(inspection=inspection).exists():
         return 0
     shift = today - SEED_TODAY
-    from accounts.models import Role, User
+    from accounts.models import User
 
     office = User.objects.get(username="ak_office")
     ankang = Region.objects.get(code="610900")
     counties = {r.code: r for r in Region.objects.filter(code__in=COUNTIES)}
-    units, signers, handlers = _units_and_people(ankang, counties, Role, User)
+    units, signers, handlers = _units_and_people(ankang, counties)
     mayor = Person.objects.filter(name="赵俊民").first()
     leader = User.objects.filter(username="ak_leader").first()
     if leader is not None and mayor is not None and leader.person_id is None:
@@ -187,7 +183,7 @@ def load_ankang_ledger(*, today: dt.date, progress=print) -> int:
         leader.save(update_fields=["person"])
 
     delivered = FEEDBACK + shift
-    with time_machine.travel(_at(delivered, 9), tick=False):
+    with time_machine.travel(moment(delivered, 9), tick=False):
         report = workflow.create_report(
             by=office, inspection=inspection, region=ankang, delivered_on=delivered,
             title="陕西省委第三环境保护督察组向安康市反馈督察意见",
@@ -197,16 +193,20 @@ def load_ankang_ledger(*, today: dt.date, progress=print) -> int:
     progress("安康整改台账：60 个问题 …")
     plan_day = delivered + dt.timedelta(days=40)
     tasks = _plan(report, office, units, counties, mayor, delivered, plan_day)
-    with time_machine.travel(_at(plan_day, 9), tick=False):
+    with time_machine.travel(moment(plan_day, 9), tick=False):
         workflow.submit_plan(report, by=office)
         workflow.approve_plan(report, by=office)
-    with time_machine.travel(_at(plan_day + dt.timedelta(days=5), 9), tick=False):
+    with time_machine.travel(moment(plan_day + dt.timedelta(days=5), 9), tick=False):
         workflow.publish_plan(report, by=office)
     _replay(report, tasks, office, signers, handlers, plan_day, today, progress)
     return len(tasks)
 
 
-def _units_and_people(ankang, counties, Role, User):
+def _units_and_people(ankang, counties):
+    """The county governments and city departments that lead tasks, each with a signer and a
+    handler (by unit id)."""
+    from accounts.models import Role, User
+
     signer_role, handler_role = Role.objects.get(code="signer"), Role.objects.get(code="handler")
     units, signers, handlers = {}, {}, {}
     for code, county in counties.items():
@@ -247,9 +247,7 @@ def _units_and_people(ankang, counties, Role, User):
 
 def _plan(report, office, units, counties, mayor, delivered, plan_day) -> list[Task]:
     rng = random.Random(2017)
-    rows = []
-    for problem, target, measures, lead, months in CITY_PROBLEMS:
-        rows.append((problem, target, measures, lead, months))
+    rows = list(CITY_PROBLEMS)
     for template, target, measures, months in COUNTY_PROBLEMS:
         for code in COUNTIES:
             rows.append(
@@ -262,7 +260,7 @@ def _plan(report, office, units, counties, mayor, delivered, plan_day) -> list[T
                 )
             )
     tasks = []
-    with time_machine.travel(_at(delivered + dt.timedelta(days=20), 10), tick=False):
+    with time_machine.travel(moment(delivered + dt.timedelta(days=20), 10), tick=False):
         for number, (text, target, measures, lead, months) in enumerate(rows, start=1):
             problem = workflow.add_problem(report, by=office, text=text, number=number)
             unit = units[lead]
@@ -305,7 +303,7 @@ def _replay(report, tasks, office, signers, handlers, plan_day, today, progress)
             month_start + dt.timedelta(days=20),
         ):
             if sweep_day <= today:
-                with time_machine.travel(_at(sweep_day, 6), tick=False):
+                with time_machine.travel(moment(sweep_day, 6), tick=False):
                     sweep_rectification(sweep_day)
         report_day = min(month_start + dt.timedelta(days=24), today)
         if report_day <= plan_day:
@@ -331,7 +329,7 @@ def _replay(report, tasks, office, signers, handlers, plan_day, today, progress)
                 ),
             )
             percent = max(0, min(100, percent))
-            with time_machine.travel(_at(day, 16), tick=False):
+            with time_machine.travel(moment(day, 16), tick=False):
                 workflow.report_progress(
                     task, by=handlers[task.lead_unit_id], text=_progress_text(task, percent), percent=percent
                 )
@@ -340,7 +338,7 @@ def _replay(report, tasks, office, signers, handlers, plan_day, today, progress)
                 _close(task, office, signers, handlers, day, today)
         circular_day = month_start + dt.timedelta(days=27)
         if circular_day <= today:
-            with time_machine.travel(_at(circular_day, 15), tick=False):
+            with time_machine.travel(moment(circular_day, 15), tick=False):
                 workflow.issue_circular(report, by=office, period=month_start)
     _interviews(report, office, today)
 
@@ -360,19 +358,19 @@ def _close(task, office, signers, handlers, day, today):
     steps = [day + dt.timedelta(days=n) for n in (1, 4, 6, 8)]
     if steps[-1] + dt.timedelta(days=8) > today:
         return
-    with time_machine.travel(_at(steps[0], 10), tick=False):
+    with time_machine.travel(moment(steps[0], 10), tick=False):
         workflow.apply_for_acceptance(
             task, by=handlers[key], summary="各项整改措施已落实到位，达到整改目标，申请验收销号。",
             files=[_evidence(f"{task.code}整改佐证材料.pdf")],
         )  # fmt: skip
-    with time_machine.travel(_at(steps[1], 10), tick=False):
+    with time_machine.travel(moment(steps[1], 10), tick=False):
         workflow.record_site_check(
             task, by=office, checked_on=steps[1], inspectors="市整改办、市环保局联合核查组",
             record="现场核查，整改措施落实到位，资料齐全。", passed=True,
         )  # fmt: skip
-    with time_machine.travel(_at(steps[2], 10), tick=False):
+    with time_machine.travel(moment(steps[2], 10), tick=False):
         workflow.sign_off(task, by=signers[key], approved=True, comment="经核查，同意销号。")
-    with time_machine.travel(_at(steps[3], 10), tick=False):
+    with time_machine.travel(moment(steps[3], 10), tick=False):
         workflow.sign_off(task, by=office, approved=True, comment="同意销号，予以公示。")
 
 
@@ -384,7 +382,7 @@ def _interviews(report, office, today):
         report=report, kind=ActionKind.INTERVIEW, held_on__isnull=True
     ).select_related("unit")[:2]:
         held = min(action.issued_on + dt.timedelta(days=5), today)
-        with time_machine.travel(_at(held, 15), tick=False):
+        with time_machine.travel(moment(held, 15), tick=False):
             workflow.record_interview(
                 action, by=office, held_on=held,
                 record=f"市整改办约谈{action.unit.name}主要负责人，指出整改推进缓慢、序时进度严重滞后等问题，"

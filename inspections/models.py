@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from organisations.scope import Scope, ScopedQuerySet, scope_of
-from workcalendar.deadlines import UNITS, Duration
+from workcalendar.deadlines import UNITS, Duration, add_duration
 
 
 class InspectionLevel(models.TextChoices):
@@ -135,6 +136,17 @@ class Inspection(models.Model):
 
     def __str__(self):
         return self.name
+
+    @cached_property
+    def target_region_list(self) -> list:
+        """The target regions, read once per instance (intake checks them twice per complaint)."""
+        return list(self.target_regions.all())
+
+    def deadline(self, key: str, start):
+        """The due moment of this inspection's active rule `key` counted from `start`, or None
+        when the inspection has no such rule."""
+        rule = self.deadline_rules.filter(key=key, is_active=True).first()
+        return add_duration(start, rule.duration) if rule else None
 
     def is_stationed_on(self, day) -> bool:
         return self.stationed_from <= day <= self.stationed_until

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Header, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -315,7 +315,7 @@ def report_figures(request: HttpRequest, report_id: int):
     return {
         **queries.figures(report, request.user),
         "by_unit": queries.by_unit(report, request.user),
-        "by_month": queries.by_month(report),
+        "by_month": queries.by_month(report, request.user),
     }
 
 
@@ -410,10 +410,17 @@ def record_finding(request: HttpRequest, item_id: int, payload: FindingIn):
 @paginate(PageNumberPagination)
 def list_tasks(request: HttpRequest, filters: Query[TaskFilter]):
     report = _report(request, filters.report) if filters.report else None
-    return queries.tasks_for(
-        request.user, report=report, status=filters.status, warning=filters.warning, unit=filters.unit,
-        leader=filters.leader, overdue=filters.overdue, late=filters.late, q=filters.q,
-    ).prefetch_related("co_units")  # fmt: skip
+    if filters.warning not in (None, "yellow", "red"):
+        raise WorkflowError("warning 应为 yellow 或 red", field="warning")
+    rows = queries.tasks_for(
+        request.user, report=report, tab=filters.warning or "", status=filters.status, unit=filters.unit,
+        leader=filters.leader, q=filters.q,
+    )  # fmt: skip
+    table = queries.conditions()
+    for name in ("overdue", "late"):
+        if getattr(filters, name):
+            rows = rows.filter(table[name])
+    return rows.prefetch_related("co_units")
 
 
 @router.post("/tasks", response={201: TaskOut}, summary="制定整改任务")
@@ -580,17 +587,7 @@ def interview(request: HttpRequest, action_id: int, payload: InterviewIn):
 def action_document(request: HttpRequest, action_id: int):
     action: Action = get_object_or_404(queries.actions_for(request.user), pk=action_id)
     name, content = documents.action_document(action)
-    return _docx(name, content)
-
-
-def _docx(name: str, content: bytes) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return documents.docx_response(name, content)
 
 
 # --- public -------------------------------------------------------------------------------------

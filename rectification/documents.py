@@ -55,6 +55,19 @@ def _foot(document, office: str, day) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def docx_response(name: str, content: bytes):
+    """An HTTP download of a Word document under its Chinese file name."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
 def _bytes(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
@@ -154,13 +167,14 @@ def circular(action: Action, document, office: str, number: str) -> bytes:
     return _bytes(document)
 
 
-def monthly_report(report: FeedbackReport, month) -> tuple[str, bytes]:
-    """The month's dispatch report: totals, the table by unit, and each report filed that month."""
+def monthly_report(report: FeedbackReport, month, user) -> tuple[str, bytes]:
+    """The month's dispatch report as `user` may see it: totals, the table by unit, and each report
+    filed that month on the tasks visible to them."""
     office = office_name(report)
     document = Document()
     title = f"{report.title}整改工作{month.year}年{month.month}月调度情况"
     _paragraph(document, title, size=22, bold=True, center=True, face="宋体")
-    totals = queries.figures(report)
+    totals = queries.figures(report, user)
     _paragraph(
         document,
         f"{totals['problems']} 个问题，已完成 {totals['problems_done']} 个，正在整改 {totals['problems_open']} 个；"
@@ -175,7 +189,7 @@ def monthly_report(report: FeedbackReport, month) -> tuple[str, bytes]:
         table.rows[0].cells, ("牵头单位", "任务", "已销号", "整改中", "超期", "预警（黄/红）"), strict=True
     ):
         cell.text = text
-    for row in queries.by_unit(report):
+    for row in queries.by_unit(report, user):
         values = (
             row["lead_unit__name"],
             row["total"],
@@ -189,7 +203,9 @@ def monthly_report(report: FeedbackReport, month) -> tuple[str, bytes]:
     _paragraph(document, "二、本月调度报送情况", bold=True, indent=False)
     reports = (
         ProgressReport.objects.filter(
-            task__report=report, period_end__year=month.year, period_end__month=month.month
+            task__in=queries.tasks_for(user, report=report),
+            period_end__year=month.year,
+            period_end__month=month.month,
         )
         .select_related("task__lead_unit")
         .order_by("task__problem__number", "task_id")

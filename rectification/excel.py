@@ -208,10 +208,7 @@ def import_ledger(
 
 def _write(report, by, problems, planned, result, progress) -> None:
     report = FeedbackReport.objects.select_for_update().get(pk=report.pk)
-    Problem.objects.bulk_create(
-        Problem(report=report, number=n, text=t, region_prefix=report.region_prefix)
-        for n, t in problems.items()
-    )
+    Problem.objects.bulk_create(Problem(report=report, number=n, text=t) for n, t in problems.items())
     problem_ids = dict(report.problems.values_list("number", "pk"))
     rectifying = report.plan_status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
     today = timezone.localdate()

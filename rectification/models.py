@@ -142,7 +142,6 @@ class Problem(models.Model):
     number = models.PositiveIntegerField(_("序号"))
     text = models.TextField(_("问题"))
     category = models.CharField(_("类别"), max_length=40, blank=True)
-    region_prefix = models.CharField(_("区域前缀"), max_length=12, db_index=True)
 
     class Meta:
         verbose_name = _("问题")

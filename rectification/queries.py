@@ -12,6 +12,7 @@ from rectification.models import (
     DispatchTally,
     FeedbackReport,
     Problem,
+    ProgressReport,
     Task,
     TaskStatus,
     WarningLevel,
@@ -26,38 +27,79 @@ def report_for(user, pk: int) -> FeedbackReport:
     return get_object_or_404(reports_for(user), pk=pk)
 
 
+# The ledger's tabs and the workbench's counts: one table of conditions, so that a list, its count
+# and every figure that names the same thing agree.
+TABS = [
+    ("", "全部"),
+    ("open", "整改中"),
+    ("red", "红色预警"),
+    ("yellow", "黄色预警"),
+    ("overdue", "超期"),
+    ("late", "迟报"),
+    ("applied", "待现场核查"),
+    ("signing", "逐级审核"),
+    ("notice", "公示中"),
+    ("closed", "已销号"),
+]
+
+
+def conditions(today=None) -> dict[str, Q]:
+    today = today or timezone.localdate()
+    return {
+        "": Q(),
+        "open": Q(status__in=OPEN_STATUSES),
+        "red": Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.RED),
+        "yellow": Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.YELLOW),
+        "overdue": Q(status__in=OPEN_STATUSES, due_on__lt=today),
+        "late": Q(status=TaskStatus.RECTIFYING, report_late=True),
+        "applied": Q(status=TaskStatus.APPLIED),
+        "signing": Q(status=TaskStatus.SIGNING),
+        "notice": Q(status=TaskStatus.NOTICE),
+        "closed": Q(status=TaskStatus.CLOSED),
+        "draft": Q(status=TaskStatus.DRAFT),
+    }
+
+
+def counted(**names) -> dict:
+    """Aggregate arguments `{alias: Count(pk, filter=condition)}` for the named conditions."""
+    table = conditions()
+    return {alias: Count("pk", filter=table[name]) if name else Count("pk") for alias, name in names.items()}
+
+
 def tasks_for(
     user,
     *,
     report: FeedbackReport | None = None,
+    tab: str = "",
     status: str | None = None,
-    warning: str | None = None,
     unit: int | None = None,
     leader: int | None = None,
-    overdue: bool = False,
-    late: bool = False,
     q: str | None = None,
 ):
+    """The tasks a user may see, narrowed to a tab of `TABS` (or a plain status), a lead unit, a
+    responsible leader or a search."""
     rows = Task.objects.visible_to(user).select_related("problem", "lead_unit", "report")
     if report is not None:
         rows = rows.filter(report=report)
-    if status == "open":
-        rows = rows.filter(status__in=OPEN_STATUSES)
-    elif status:
-        rows = rows.filter(status=status)
-    if warning:
-        rows = rows.filter(warning_level=warning, status=TaskStatus.RECTIFYING)
+    table = conditions()
+    if tab:
+        rows = rows.filter(table[tab])
+    if status:
+        rows = rows.filter(table[status] if status in table else Q(status=status))
     if unit:
         rows = rows.filter(lead_unit_id=unit)
     if leader:
         rows = rows.filter(leader_id=leader)
-    if overdue:
-        rows = rows.filter(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())
-    if late:
-        rows = rows.filter(status=TaskStatus.RECTIFYING, report_late=True)
     if q:
         rows = rows.filter(Q(code=q) | Q(target__contains=q) | Q(problem__text__contains=q))
     return rows.order_by("problem__number", "pk")
+
+
+def tab_counts(user, report: FeedbackReport) -> dict[str, int]:
+    """Every tab's count in one aggregate."""
+    return (
+        Task.objects.visible_to(user).filter(report=report).aggregate(**counted(**{n: n for n, _l in TABS}))
+    )
 
 
 def task_for(user, pk: int) -> Task:
@@ -71,21 +113,15 @@ def task_for(user, pk: int) -> Task:
 
 def figures(report: FeedbackReport, user=None) -> dict:
     """The dashboard's totals in the style of "60 problems, 45 done, 15 in progress"."""
-    today = timezone.localdate()
     tasks = Task.objects.filter(report=report)
     if user is not None:
         tasks = tasks.visible_to(user)
     totals = tasks.aggregate(
-        tasks=Count("pk"),
-        tasks_closed=Count("pk", filter=Q(status=TaskStatus.CLOSED)),
-        tasks_in_progress=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        tasks_draft=Count("pk", filter=Q(status=TaskStatus.DRAFT)),
-        tasks_overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
-        tasks_yellow=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.YELLOW)),
-        tasks_red=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.RED)),
-        reports_late=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, report_late=True)),
-        in_notice=Count("pk", filter=Q(status=TaskStatus.NOTICE)),
-    )
+        **counted(
+            tasks="", tasks_closed="closed", tasks_in_progress="open", tasks_draft="draft",
+            tasks_overdue="overdue", tasks_yellow="yellow", tasks_red="red", reports_late="late", in_notice="notice",
+        )
+    )  # fmt: skip
     # A problem is done when every one of its tasks is closed: one grouped pass over the tasks.
     per_problem = tasks.values("problem_id").annotate(
         unfinished=Count("pk", filter=~Q(status=TaskStatus.CLOSED))
@@ -114,20 +150,21 @@ def _sees_whole_report(user, report) -> bool:
 
 
 def by_unit(report: FeedbackReport, user=None) -> list[dict]:
-    today = timezone.localdate()
     tasks = Task.objects.filter(report=report)
     if user is not None:
         tasks = tasks.visible_to(user)
     return list(
         tasks.values("lead_unit_id", "lead_unit__name")
         .annotate(
-            total=Count("pk"),
-            closed=Count("pk", filter=Q(status=TaskStatus.CLOSED)),
-            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
-            yellow=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.YELLOW)),
-            red=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.RED)),
-            late=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, report_late=True)),
+            **counted(
+                total="",
+                closed="closed",
+                open="open",
+                overdue="overdue",
+                yellow="yellow",
+                red="red",
+                late="late",
+            )
         )
         .order_by("-red", "-overdue", "-yellow", "lead_unit__name")
     )
@@ -140,42 +177,50 @@ def by_leader(report: FeedbackReport, user=None) -> list[dict]:
     return list(
         tasks.exclude(leader_name="")
         .values("leader_name", "leader_id")
-        .annotate(
-            total=Count("pk"),
-            closed=Count("pk", filter=Q(status=TaskStatus.CLOSED)),
-            red=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.RED)),
-        )
+        .annotate(**counted(total="", closed="closed", red="red"))
         .order_by("-total", "leader_name")
     )
 
 
-def by_month(report: FeedbackReport) -> list[dict]:
-    """Closures and dispatch reports per month (the dashboard's time line); reports come from the
-    tally kept as they are filed."""
+def by_month(report: FeedbackReport, user=None) -> list[dict]:
+    """Closures and dispatch reports per month (the dashboard's time line). Whoever sees the whole
+    report reads the tally kept as reports are filed; anyone else counts the reports of their own
+    tasks."""
+    tasks = Task.objects.filter(report=report)
+    if user is not None:
+        tasks = tasks.visible_to(user)
     closed = dict(
-        Task.objects.filter(report=report, closed_on__isnull=False)
+        tasks.filter(closed_on__isnull=False)
         .annotate(month=TruncMonth("closed_on"))
         .values("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
     )
-    tallies = {t.month: t for t in DispatchTally.objects.filter(report=report)}
+    if user is None or _sees_whole_report(user, report):
+        filed = DispatchTally.objects.filter(report=report).values_list("month", "reports", "late")
+    else:
+        filed = (
+            ProgressReport.objects.filter(task__in=tasks)
+            .annotate(month=TruncMonth("period_end"))
+            .values("month")
+            .annotate(n=Count("pk"), late=Count("pk", filter=Q(late_days__gt=0)))
+            .values_list("month", "n", "late")
+        )
+    tallies = {month: (n, late) for month, n, late in filed}
     months = sorted(set(closed) | set(tallies))
     return [
         {
             "month": f"{m:%Y-%m}",
             "closed": closed.get(m, 0),
-            "reports": tallies[m].reports if m in tallies else 0,
-            "late": tallies[m].late if m in tallies else 0,
+            "reports": tallies.get(m, (0, 0))[0],
+            "late": tallies.get(m, (0, 0))[1],
         }
         for m in months
     ]
 
 
-def actions_for(user, report: FeedbackReport | None = None, kind: str | None = None):
+def actions_for(user, kind: str | None = None):
     rows = Action.objects.visible_to(user).select_related("task", "unit", "report")
-    if report is not None:
-        rows = rows.filter(report=report)
     if kind:
         rows = rows.filter(kind=kind)
     return rows
@@ -184,19 +229,11 @@ def actions_for(user, report: FeedbackReport | None = None, kind: str | None = N
 def my_queues(user) -> list[tuple[str, str, int]]:
     """The workbench's rectification line: what is red, overdue, late, waiting for a site check or a
     signature among the tasks the user may see (one aggregate)."""
-    today = timezone.localdate()
-    counts = Task.objects.visible_to(user).aggregate(
-        red=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.RED)),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=today)),
-        late=Count("pk", filter=Q(status=TaskStatus.RECTIFYING, report_late=True)),
-        applied=Count("pk", filter=Q(status=TaskStatus.APPLIED)),
-        signing=Count("pk", filter=Q(status=TaskStatus.SIGNING)),
-        notice=Count("pk", filter=Q(status=TaskStatus.NOTICE)),
-    )
     labels = [
         ("red", "红色预警"), ("overdue", "整改超期"), ("late", "调度迟报"),
         ("applied", "待现场核查"), ("signing", "待审核销号"), ("notice", "公示中"),
     ]  # fmt: skip
+    counts = Task.objects.visible_to(user).aggregate(**counted(**{name: name for name, _l in labels}))
     if not any(counts.values()):
         return []
     return [(name, label, counts[name]) for name, label in labels]

@@ -5,24 +5,19 @@ handled (or a unique constraint refuses the second copy), so a second run change
 import datetime as dt
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
-from audit.models import Event
+from audit.workflow import record_events
 from notices.workflow import notify_units
-from rectification import schedule
+from rectification import schedule, workflow
 from rectification.models import (
-    Acceptance,
-    AcceptanceStatus,
     Action,
     ActionKind,
     Cycle,
-    Objection,
-    ObjectionStatus,
-    Progress,
     Task,
     TaskStatus,
     WarningLevel,
@@ -71,23 +66,6 @@ def _analyze_if_grown(inserted: int) -> None:
             cursor.execute(f"ANALYZE {Action._meta.db_table}")
 
 
-def _events(rows, *, action: str, from_state: str = "", to_state: str = "", note: str = "", at) -> None:
-    """One event per row of (pk, region_prefix), inserted in chunks."""
-    batch = []
-    for pk, prefix in rows.values_list("pk", "region_prefix").iterator(chunk_size=5000):
-        batch.append(
-            Event(
-                subject_type="rectification.task", subject_id=str(pk), region_prefix=prefix, action=action,
-                from_state=from_state, to_state=to_state, note=note, at=at,
-            )
-        )  # fmt: skip
-        if len(batch) >= 5000:
-            Event.objects.bulk_create(batch)
-            batch = []
-    if batch:
-        Event.objects.bulk_create(batch)
-
-
 def sweep_rectification(today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     stamp = timezone.now()
@@ -121,7 +99,10 @@ def sweep_rectification(today: dt.date | None = None) -> dict[str, int]:
         ):
             rows = rectifying.filter(condition).exclude(warning_level=level)
             cycle = schedule.cycle_for(level)
-            _events(rows, action=f"warning_{level or 'lifted'}", to_state=level, note="系统预警", at=stamp)
+            record_events(
+                rows.only("pk", "region_prefix").iterator(chunk_size=5000), by=None,
+                action=f"warning_{level or 'lifted'}", to_state=level, note="系统预警", at=stamp,
+            )  # fmt: skip
             updates = {"warning_level": level, "cycle": cycle, "updated_at": stamp}
             if cycle != Cycle.MONTHLY:
                 updates["next_report_due"] = Least(
@@ -154,29 +135,7 @@ def sweep_rectification(today: dt.date | None = None) -> dict[str, int]:
             report_late=True, updated_at=stamp
         )
         # 5. Notices that ended with no objection left open: closed (销号).
-        pending = Objection.objects.filter(
-            acceptance__task=OuterRef("pk"),
-            acceptance__status=AcceptanceStatus.NOTICE,
-            status=ObjectionStatus.PENDING,
-        )
-        ending = Task.objects.filter(status=TaskStatus.NOTICE, notice_until__lt=today).exclude(
-            Exists(pending)
-        )
-        ids = list(ending.values_list("pk", flat=True))
-        _events(
-            Task.objects.filter(pk__in=ids), action="closed", from_state=TaskStatus.NOTICE,
-            to_state=TaskStatus.CLOSED, note="公示期满无异议，销号", at=stamp,
-        )  # fmt: skip
-        Acceptance.objects.filter(task_id__in=ids, status=AcceptanceStatus.NOTICE).update(
-            status=AcceptanceStatus.PASSED, finished_at=stamp
-        )
-        result["closed"] = Task.objects.filter(pk__in=ids).update(
-            status=TaskStatus.CLOSED,
-            closed_on=today,
-            progress=Progress.CLOSED,
-            report_late=False,
-            updated_at=stamp,
-        )
+        result["closed"] = workflow.close_ended_notices(today, at=stamp)
         new_actions = list(
             Action.objects.filter(created_at=stamp, source="sweep")
             .values("unit_id", "kind")

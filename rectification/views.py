@@ -2,12 +2,12 @@
 page with every step, the overdue board, the dashboard, documents and exports."""
 
 import datetime as dt
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -21,7 +21,6 @@ from organisations.scope import scope_of
 from organisations.workflow import read_sheet
 from rectification import documents, excel, queries, schedule, workflow
 from rectification.models import (
-    OPEN_STATUSES,
     Action,
     ActionKind,
     Finding,
@@ -30,12 +29,11 @@ from rectification.models import (
     Progress,
     SignLevel,
     SpotCheck,
+    Task,
     TaskKind,
     TaskStatus,
-    WarningLevel,
 )
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACTION_LABELS = {
     "report_created": "登记督察反馈意见",
@@ -68,20 +66,6 @@ ACTION_LABELS = {
     "reopened": "抽查不到位，重新整改",
     "accountability_opened": "启动问责",
 }
-TABS = [
-    ("", "全部"),
-    ("open", "整改中"),
-    ("red", "红色预警"),
-    ("yellow", "黄色预警"),
-    ("overdue", "超期"),
-    ("late", "迟报"),
-    ("applied", "待现场核查"),
-    ("signing", "逐级审核"),
-    ("notice", "公示中"),
-    ("closed", "已销号"),
-]
-
-
 STATE_LABELS = {
     **dict(TaskStatus.choices),
     **dict(PlanStatus.choices),
@@ -112,28 +96,15 @@ def _report_or_default(request):
     return reports.first()
 
 
-def _tab_filters(tab: str) -> dict:
-    return {
-        "open": {"status": "open"},
-        "red": {"warning": WarningLevel.RED},
-        "yellow": {"warning": WarningLevel.YELLOW},
-        "overdue": {"overdue": True},
-        "late": {"late": True},
-        "notice": {"status": TaskStatus.NOTICE},
-        "applied": {"status": TaskStatus.APPLIED},
-        "signing": {"status": TaskStatus.SIGNING},
-        "closed": {"status": TaskStatus.CLOSED},
-    }.get(tab, {})
-
-
 @login_required
 def ledger(request):
     """The ledger, by problem (default), by unit or by leader, with the warning tabs."""
     user = request.user
     report = _report_or_default(request)
     tab = request.GET.get("tab", "")
+    tab = tab if tab in dict(queries.TABS) else ""
     group = request.GET.get("group", "problem")
-    filters = _tab_filters(tab)
+    filters = {"tab": tab}
     if request.GET.get("unit", "").isdigit():
         filters["unit"] = int(request.GET["unit"])
     if request.GET.get("leader", "").isdigit():
@@ -148,11 +119,9 @@ def ledger(request):
     }
     if report is not None:
         rows = queries.tasks_for(user, report=report, q=q or None, **filters)
-        context["page"] = Paginator(rows.prefetch_related("co_units"), 40).get_page(request.GET.get("page"))
-        counts = {
-            name: queries.tasks_for(user, report=report, **_tab_filters(name)).count() for name, _l in TABS
-        }
-        context["tabs"] = [(name, label, counts[name]) for name, label in TABS]
+        context["page"] = Paginator(rows, 40).get_page(request.GET.get("page"))
+        counts = queries.tab_counts(user, report)
+        context["tabs"] = [(name, label, counts[name]) for name, label in queries.TABS]
         if group == "unit":
             context["groups"] = queries.by_unit(report, user)
         elif group == "leader":
@@ -200,7 +169,10 @@ def report_detail(request, pk):
     user = request.user
     report = queries.report_for(user, pk)
     today = timezone.localdate()
-    problems = report.problems.prefetch_related("tasks__lead_unit")
+    # The problems are the report's; of their tasks, only those the user may see.
+    problems = report.problems.prefetch_related(
+        Prefetch("tasks", queryset=Task.objects.visible_to(user).select_related("lead_unit"))
+    )
     context = {
         "report": report,
         "problems": problems,
@@ -352,14 +324,8 @@ def monthly_report(request, pk):
         month = dt.date.fromisoformat(request.GET.get("month", "") + "-01")
     except ValueError:
         month = timezone.localdate().replace(day=1)
-    name, content = documents.monthly_report(report, month)
-    return _docx(name, content)
-
-
-def _docx(name, content) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    name, content = documents.monthly_report(report, month, request.user)
+    return documents.docx_response(name, content)
 
 
 @login_required
@@ -367,7 +333,7 @@ def dashboard(request, pk):
     user = request.user
     report = queries.report_for(user, pk)
     units = queries.by_unit(report, user)
-    months = queries.by_month(report)
+    months = queries.by_month(report, user)
     figures = queries.figures(report, user)
     charts = {
         "units": [u["lead_unit__name"] for u in units[:20]],
@@ -399,34 +365,24 @@ def board(request, pk):
     """What is overdue or lagging, worst first: overdue, red, late reports, yellow."""
     user = request.user
     report = queries.report_for(user, pk)
-    base = queries.tasks_for(user, report=report)
-    today = timezone.localdate()
     sections = [
-        ("overdue", "超期未完成", base.filter(status__in=OPEN_STATUSES, due_on__lt=today).order_by("due_on")),
-        (
-            "red",
-            "红色预警",
-            base.filter(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.RED).order_by("red_from"),
-        ),
-        (
-            "late",
-            "调度迟报",
-            base.filter(status=TaskStatus.RECTIFYING, report_late=True).order_by("next_report_due"),
-        ),
-        (
-            "yellow",
-            "黄色预警",
-            base.filter(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.YELLOW).order_by(
-                "yellow_from"
-            ),
-        ),
+        ("overdue", "超期未完成", "due_on"),
+        ("red", "红色预警", "red_from"),
+        ("late", "调度迟报", "next_report_due"),
+        ("yellow", "黄色预警", "yellow_from"),
     ]
+    counts = queries.tab_counts(user, report)
+    sections = [
+        (tab, label, queries.tasks_for(user, report=report, tab=tab).order_by(order)[:100], counts[tab])
+        for tab, label, order in sections
+    ]
+    today = timezone.localdate()
     return render(
         request,
         "rectification/board.html",
         {
             "report": report,
-            "sections": [(k, label, rows[:100], rows.count()) for k, label, rows in sections],
+            "sections": sections,
             "today": today,
         },
     )
@@ -526,7 +482,7 @@ def task_action(request, pk, action):
 def action_list(request):
     user = request.user
     kind = request.GET.get("kind") or None
-    rows = queries.actions_for(user, kind=kind).select_related("task", "unit")
+    rows = queries.actions_for(user, kind=kind).prefetch_related("listed_units")
     page = Paginator(rows, 40).get_page(request.GET.get("page"))
     return render(
         request,
@@ -539,7 +495,7 @@ def action_list(request):
 def action_document(request, pk):
     action = get_object_or_404(queries.actions_for(request.user), pk=pk)
     name, content = documents.action_document(action)
-    return _docx(name, content)
+    return documents.docx_response(name, content)
 
 
 @login_required

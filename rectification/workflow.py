@@ -15,7 +15,7 @@ import random
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from accountability.models import Record
@@ -26,7 +26,7 @@ from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.models import DeadlineRuleKey, Inspection
 from notices.workflow import notify_units
 from organisations.models import Person, Region, Unit
-from organisations.scope import scope_of
+from organisations.scope import Scope, scope_of
 from rectification import schedule
 from rectification.models import (
     FAILED_FINDINGS,
@@ -56,7 +56,7 @@ from rectification.models import (
     WarningLevel,
     first_of_month,
 )
-from workcalendar.deadlines import WorkCalendar
+from workcalendar.deadlines import Duration, WorkCalendar, add_duration
 
 UNIT_ROLES = ("handler", "signer")
 
@@ -124,17 +124,11 @@ def _text(value: str, *, field: str, label: str, max_length: int | None = None) 
 
 
 def plan_due_on(inspection: Inspection, delivered_on: dt.date) -> dt.date:
-    """The plan is due the inspection's `plan` rule after the feedback (30 working days by default;
-    the delivery day does not count)."""
-    rule = inspection.deadline_rules.filter(key=DeadlineRuleKey.PLAN, is_active=True).first()
-    amount, unit = (rule.amount, rule.unit) if rule else (30, "workday")
-    if unit == "workday":
-        return WorkCalendar().add_workdays(delivered_on, amount)
-    if unit == "month":
-        from workcalendar.deadlines import add_months
-
-        return add_months(delivered_on, amount)
-    return delivered_on + dt.timedelta(days=amount if unit == "day" else 0)
+    """The plan is due the inspection's `plan` rule after the feedback (30 working days when the
+    inspection has none; the delivery day does not count)."""
+    start = timezone.make_aware(dt.datetime.combine(delivered_on, dt.time()))
+    due = inspection.deadline(DeadlineRuleKey.PLAN, start) or add_duration(start, Duration(30, "workday"))
+    return timezone.localtime(due).date()
 
 
 def workdays_left(due_on: dt.date, today: dt.date | None = None) -> int:
@@ -199,7 +193,6 @@ def add_problem(
         number=number,
         text=text,
         category=category.strip()[:40],
-        region_prefix=report.region_prefix,
     )
     record_event(report, by=by, action="problem_added", note=f"{number}. {text[:60]}")
     return problem
@@ -825,17 +818,12 @@ def notify_office(task: Task, **message) -> None:
     from accounts.models import User
     from notices.workflow import notify
 
-    prefixes = [p for p in scope_of_prefixes(task.region_prefix)]
+    # The offices over the task: their region is the task's or one above it.
+    above = Scope(prefix=task.region_prefix).ancestor_prefixes
     users = User.objects.filter(
-        roles__code="office", is_active=True, unit__region__prefix__in=prefixes
+        roles__code="office", is_active=True, unit__region__prefix__in=above
     ).distinct()
     notify(list(users), link=f"/rectification/tasks/{task.pk}/", level="warning", **message)
-
-
-def scope_of_prefixes(prefix: str) -> list[str]:
-    """The task's own region prefix and those above it: the offices that oversee it."""
-    cuts = [n for n in (2, 4, 6, 9) if n <= len(prefix)]
-    return ["", *(prefix[:n] for n in cuts)]
 
 
 @transaction.atomic
@@ -875,6 +863,28 @@ def close_task(task: Task, *, by) -> Task:
         raise WorkflowError("还有未核实的公示异议", field="objections")
     _finish(task, acceptance, by=by, today=today)
     return task
+
+
+def close_ended_notices(today: dt.date, *, at) -> int:
+    """The sweep's closure: every task whose notice ended before `today` with no objection pending is
+    closed (销号) in a few set-based statements, with one event each. Returns how many."""
+    pending = Objection.objects.filter(
+        acceptance__task=OuterRef("pk"),
+        acceptance__status=AcceptanceStatus.NOTICE,
+        status=ObjectionStatus.PENDING,
+    )
+    ending = Task.objects.filter(status=TaskStatus.NOTICE, notice_until__lt=today).exclude(Exists(pending))
+    ids = list(ending.values_list("pk", flat=True))
+    record_events(
+        Task.objects.filter(pk__in=ids).only("pk", "region_prefix"), by=None, action="closed",
+        from_state=TaskStatus.NOTICE, to_state=TaskStatus.CLOSED, note="公示期满无异议，销号", at=at,
+    )  # fmt: skip
+    Acceptance.objects.filter(task_id__in=ids, status=AcceptanceStatus.NOTICE).update(
+        status=AcceptanceStatus.PASSED, finished_at=at
+    )
+    return Task.objects.filter(pk__in=ids).update(
+        status=TaskStatus.CLOSED, closed_on=today, progress=Progress.CLOSED, report_late=False, updated_at=at
+    )
 
 
 def _finish(task: Task, acceptance: Acceptance, *, by, today: dt.date) -> None:

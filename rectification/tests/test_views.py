@@ -150,7 +150,11 @@ def test_the_dashboard_and_board_show_figures_and_laggards(client, cast, report,
     )
     assert "2 个问题，已完成 0 个，正在整改 2 个" in page and "chart-units" in page
     page = client.get(reverse("overdue_board", args=[report.pk])).content.decode()
-    assert "board-red" in page and two_tasks[1].code in page
+    red = page[page.index('id="board-red"') : page.index("</section>", page.index('id="board-red"'))]
+    yellow = page[page.index('id="board-yellow"') : page.index("</section>", page.index('id="board-yellow"'))]
+    for task in two_tasks:
+        assert reverse("task_detail", args=[task.pk]) in red
+        assert reverse("task_detail", args=[task.pk]) not in yellow
 
 
 def test_the_public_objects_during_the_notice_and_sees_no_contact(client, cast, report, make_task, freeze):
@@ -212,3 +216,22 @@ def test_evidence_is_downloaded_only_within_scope(client, cast, make_task, freez
     assert "filename*=utf-8''%E5%87%BA" in response["Content-Disposition"]
     assert login(client, cast.handler_b).get(reverse("task_file", args=[upload.pk])).status_code == 404
     assert client.get(f"/media/{upload.file.name}").status_code == 404
+
+
+def test_the_report_page_and_monthly_report_hold_only_the_units_own_tasks(
+    client, cast, report, two_tasks, freeze
+):
+    mine, other = two_tasks
+    page = login(client, cast.handler_b).get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "任泽区饮用水源地违法建筑全部拆除" in page and "12 月底前出水" not in page
+    freeze("2026-10-20")
+    workflow.report_progress(mine, by=cast.handler_a, text="信都区管网铺设过半", percent=40)
+    workflow.report_progress(other, by=cast.handler_b, text="任泽区拆除违建三处", percent=40)
+    response = login(client, cast.handler_b).get(
+        reverse("monthly_report", args=[report.pk]), {"month": "2026-10"}
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "任泽区拆除违建三处" in text and "信都区管网铺设过半" not in text
+    assert [row.cells[0].text for row in Document(io.BytesIO(response.content)).tables[0].rows[1:]] == [
+        "任泽区人民政府"
+    ]
