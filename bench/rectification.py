@@ -194,7 +194,7 @@ def main():
     timed("one unit's ledger list, count", lambda: queries.tasks_for(handler, report=report).count())
     timed(
         "office ledger list, red tab, first page",
-        lambda: list(queries.tasks_for(office, report=report, warning="red")[:40]),
+        lambda: list(queries.tasks_for(office, report=report, tab="red")[:40]),
     )
 
     before = peak_rss_mb()
