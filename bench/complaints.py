@@ -133,7 +133,9 @@ def main():
     sample = Complaint.objects.filter(inspection=inspection, region=county).first()
     timed(
         "duplicate suggestion (same county, trigram)",
-        lambda: list(queries.similar_complaints(sample.text, inspection=inspection, region=county)),
+        lambda: list(
+            queries.similar_complaints(sample.text, user=office, inspection=inspection, region=county)
+        ),
     )
 
     # Issue a 1,000-item batch.
@@ -174,7 +176,7 @@ def main():
     buffer = io.BytesIO()
     workbook.save(buffer)
     buffer.seek(0)
-    from organisations.workflow import read_sheet
+    from ducha.spreadsheets import read_sheet
 
     started = time.perf_counter()
     result = import_complaints(

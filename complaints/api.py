@@ -161,13 +161,21 @@ class PhoneIn(Schema):
     called_at: dt.datetime | None = None
 
 
+class PhoneCorrectionIn(PhoneIn):
+    reason: str = Field(..., min_length=1, max_length=200)
+
+
 class FeedbackIn(Schema):
     findings: str = Field(..., min_length=1)
     verdict: Verdict
     measures: str = Field(..., min_length=1)
     accountability: str = ""
     handling_state: HandlingState
-    counters: dict[str, int] = Field(default_factory=dict, description=" / ".join(COUNTER_FIELDS))
+    counters: dict[str, int] = Field(
+        default_factory=dict,
+        description=" / ".join(COUNTER_FIELDS) + "；未填的沿用上一轮，调减已公布数须填 correction",
+    )
+    correction: str = Field("", max_length=200, description="调减已审核公布的统计数时的更正说明")
 
 
 class ReasonIn(Schema):
@@ -369,7 +377,9 @@ def list_events(request: HttpRequest, pk: int):
 def similar(request: HttpRequest, pk: int):
     complaint = _detail(request, pk)
     return list(
-        queries.similar_complaints(complaint, inspection=complaint.inspection, region=complaint.region)
+        queries.similar_complaints(
+            complaint, user=request.user, inspection=complaint.inspection, region=complaint.region
+        )
     )
 
 
@@ -446,6 +456,22 @@ def phone_confirmation(request: HttpRequest, pk: int, payload: PhoneIn):
     return _detail(request, pk)
 
 
+@router.post(
+    "/{int:pk}/phone-confirmation/correction",
+    response=ComplaintOut,
+    summary="更正电话确认（原记录保留在操作记录中）",
+)
+def phone_correction(request: HttpRequest, pk: int, payload: PhoneCorrectionIn):
+    workflow.correct_phone_confirmation(
+        _detail(request, pk),
+        by=request.user,
+        answered_by=payload.answered_by,
+        reason=payload.reason,
+        called_at=payload.called_at,
+    )
+    return _detail(request, pk)
+
+
 @router.post("/{int:pk}/receipt-signature", response=ComplaintOut, summary="领导签收回执（第二重确认）")
 def receipt_signature(request: HttpRequest, pk: int):
     workflow.sign_receipt(_detail(request, pk), by=request.user)
@@ -472,6 +498,7 @@ def submit_feedback(request: HttpRequest, pk: int, payload: FeedbackIn):
         accountability=payload.accountability,
         handling_state=payload.handling_state,
         counters=payload.counters,
+        correction=payload.correction,
     )
     return Status(201, feedback)
 

@@ -25,9 +25,10 @@ from complaints.workflow import (
     format_number,
     new_tracking_code,
 )
+from ducha.spreadsheets import append_row, styled_cell
 from inspections.models import Inspection
 from organisations.models import Unit
-from organisations.workflow import ImportResult, RowError, styled_cell
+from organisations.workflow import ImportResult, RowError
 
 TEXT_COLUMNS = ("交办问题基本情况", "举报内容")
 REGION_COLUMN = "行政区域"
@@ -293,7 +294,7 @@ def write_disclosure(inspection: Inspection, target, *, batch: int | None = None
     )
     count = 0
     for count, values in enumerate(rows.iterator(chunk_size=2000), start=1):
-        sheet.append([count, *values])
+        append_row(sheet, [count, *values])
         if progress and count % 10000 == 0:
             progress("导出", count, None)
     workbook.save(target)

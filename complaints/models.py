@@ -87,6 +87,8 @@ COUNTERS = [
     ("accountable_people", _("问责(人)")),
 ]
 COUNTER_FIELDS = [name for name, _label in COUNTERS]
+# The largest figure a counter takes (PostgreSQL's integer): a larger one is refused, not a 500.
+COUNTER_MAX = 2_147_483_647
 
 
 class CounterFields(models.Model):

@@ -114,13 +114,15 @@ def complaint_by_number(user, number: str) -> Complaint:
 def similar_complaints(
     complaint_or_text,
     *,
+    user,
     inspection: Inspection,
     region: Region | None,
     limit: int = 5,
     threshold: float = 0.3,
 ):
     """Earlier complaints of the same inspection and county whose text is similar (trigram
-    similarity, pg_trgm on PostgreSQL and the same measure on SQLite), most similar first."""
+    similarity, pg_trgm on PostgreSQL and the same measure on SQLite), most similar first. Only
+    complaints `user` may see are compared: a hint never shows what the complaint list would hide."""
     if isinstance(complaint_or_text, Complaint):
         text, exclude = complaint_or_text.text, complaint_or_text.pk
     else:
@@ -129,7 +131,8 @@ def similar_complaints(
         return Complaint.objects.none()
     county = region.prefix[:6]
     rows = (
-        Complaint.objects.filter(inspection=inspection, region_prefix__startswith=county)
+        Complaint.objects.visible_to(user)
+        .filter(inspection=inspection, region_prefix__startswith=county)
         .exclude(status__in=[Status.REJECTED])
         .annotate(similarity=Func(F("text"), Value(text), function="similarity", output_field=FloatField()))
         .filter(similarity__gte=threshold)

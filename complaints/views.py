@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "transferred": "交办",
     "forwarded": "转办至承办单位",
     "phone_confirmed": "电话确认",
+    "phone_corrected": "更正电话确认",
     "receipt_signed": "领导签收回执",
     "receipt_uploaded": "上传签收回执",
     "received": "签收完成",
@@ -152,15 +153,21 @@ def complaint_intake(request):
 
 @login_required
 def intake_hints(request):
-    """Live hints while typing: the county named in the address, and similar earlier complaints."""
+    """Live hints while typing: the county named in the address, and similar earlier complaints.
+    For screeners (team and office) only; the county must be one of the inspection's targets."""
     user = request.user
+    if not user.has_role("team", "office"):
+        raise PermissionDenied("只有督察组和督察办可以查看受理提示")
     inspection = inspection_for(user, request.GET.get("inspection", ""))
     address, text = request.GET.get("address", ""), request.GET.get("text", "")
-    region = Region.objects.filter(code=request.GET.get("region")).first() or queries.suggest_region(
+    counties = {r.code: r for r in queries.target_counties(inspection)}
+    region = counties.get(request.GET.get("region") or "") or queries.suggest_region(
         inspection, address + text
     )
     similar = (
-        list(queries.similar_complaints(text, inspection=inspection, region=region)) if len(text) >= 8 else []
+        list(queries.similar_complaints(text, user=user, inspection=inspection, region=region))
+        if len(text) >= 8
+        else []
     )
     return render(
         request,
@@ -188,7 +195,9 @@ def complaint_detail(request, pk):
         "feedbacks": _feedbacks(complaint),
         "actions": available_actions(user, complaint),
         "similar": list(
-            queries.similar_complaints(complaint, inspection=complaint.inspection, region=complaint.region)
+            queries.similar_complaints(
+                complaint, user=user, inspection=complaint.inspection, region=complaint.region
+            )
         )
         if is_team_or_office and complaint.status in (Status.REGISTERED, Status.ACCEPTED)
         else [],
@@ -204,8 +213,16 @@ def complaint_detail(request, pk):
         "verdicts": Verdict.choices,
         "handling_states": HandlingState.choices,
         "counters": COUNTERS,
+        "figures": _previous_figures(complaint),
     }
     return render(request, "complaints/detail.html", context)
+
+
+def _previous_figures(complaint):
+    """The counters a new feedback round starts from: the last round's, else the accepted ones."""
+    previous = complaint.feedbacks.order_by("-round").first()
+    figures = (previous or complaint).counters()
+    return [(name, label, figures[name]) for name, label in COUNTERS]
 
 
 def _feedbacks(complaint):
@@ -234,6 +251,8 @@ def available_actions(user, c: Complaint) -> set[str]:
             actions.add("forward")
         if status == Status.FORWARDED and not c.phone_confirmed_at:
             actions.add("phone")
+        elif c.phone_confirmed_at and status in (Status.FORWARDED, Status.RECEIVED):
+            actions.add("phone_correction")
         if status == Status.REVIEWING:
             actions |= {"accept_feedback", "return_feedback"}
     if (
@@ -256,10 +275,13 @@ def available_actions(user, c: Complaint) -> set[str]:
 
 
 def _counters(data) -> dict[str, int]:
+    """The figures typed on the form; a blank one carries over from the previous round."""
     values = {}
     for name, label in COUNTERS:
-        raw = (data.get(name) or "0").strip()
-        if not raw.isdigit():
+        raw = (data.get(name) or "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit() or len(raw) > 10:
             raise WorkflowError(f"“{label}”须为非负整数", field=name)
         values[name] = int(raw)
     return values
@@ -298,6 +320,9 @@ def complaint_action(request, pk, action):
         "phone": lambda: workflow.confirm_by_phone(
             complaint, by=user, answered_by=data.get("answered_by", "")
         ),
+        "phone_correction": lambda: workflow.correct_phone_confirmation(
+            complaint, by=user, answered_by=data.get("answered_by", ""), reason=data.get("reason", "")
+        ),
         "sign_receipt": lambda: workflow.sign_receipt(complaint, by=user),
         "receipt_scan": lambda: workflow.upload_receipt_scan(
             complaint, by=user, upload=_one_file(request, "receipt_scan")
@@ -311,6 +336,7 @@ def complaint_action(request, pk, action):
             accountability=data.get("accountability", ""),
             handling_state=data.get("handling_state", ""),
             counters=_counters(data),
+            correction=data.get("correction", ""),
             files=request.FILES.getlist("evidence"),
         ),
         "evidence": lambda: workflow.add_evidence(

@@ -14,6 +14,8 @@ from audit.workflow import record_event, record_events
 from complaints import secrets
 from complaints.models import (
     COUNTER_FIELDS,
+    COUNTER_MAX,
+    COUNTERS,
     Batch,
     BatchStatus,
     Channel,
@@ -659,10 +661,15 @@ def confirm_by_phone(
     locked = _locked(complaint)
     if locked.status != Status.FORWARDED:
         _check_transition(locked, "receive")
+    if locked.phone_confirmed_at:
+        raise WorkflowError(
+            f"已于 {timezone.localtime(locked.phone_confirmed_at):%m-%d %H:%M} 电话确认（接电话人："
+            f"{locked.phone_answered_by}）；如需更正请使用“更正电话确认”",
+            field="answered_by",
+            code="duplicate",
+        )
     now = timezone.now()
-    called_at = called_at or now
-    if called_at > now + dt.timedelta(minutes=5):
-        raise WorkflowError("通话时间不能晚于现在", field="called_at")
+    called_at = _check_call_time(locked, called_at or now, now)
     locked.phone_confirmed_at, locked.phone_confirmed_by, locked.phone_answered_by = (
         called_at,
         by,
@@ -677,6 +684,47 @@ def confirm_by_phone(
         data={"called_at": called_at.isoformat()},
     )
     _receipt_complete(locked, by=by, now=now)
+    return locked
+
+
+def _check_call_time(locked: Complaint, called_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+    if called_at > now + dt.timedelta(minutes=5):
+        raise WorkflowError("通话时间不能晚于现在", field="called_at")
+    if locked.forwarded_at and called_at < locked.forwarded_at - dt.timedelta(minutes=1):
+        raise WorkflowError(
+            f"通话时间不能早于转办时间 {timezone.localtime(locked.forwarded_at):%Y-%m-%d %H:%M}",
+            field="called_at",
+        )
+    return called_at
+
+
+@transaction.atomic
+def correct_phone_confirmation(
+    complaint: Complaint, *, by, answered_by: str, reason: str, called_at: dt.datetime | None = None
+) -> Complaint:
+    """Correct who answered (or when) after the first confirmation. The first record stays on the
+    timeline; the correction is a new event naming both, with the reason."""
+    _require_role(by, "office", what="更正电话确认")
+    _visible(by, complaint)
+    if not answered_by.strip():
+        raise WorkflowError("请填写接电话人", field="answered_by")
+    if not reason.strip():
+        raise WorkflowError("请说明更正理由", field="reason")
+    locked = _locked(complaint)
+    if not locked.phone_confirmed_at:
+        raise WorkflowError("尚未电话确认，无需更正", field="answered_by", code="transition")
+    before = f"{timezone.localtime(locked.phone_confirmed_at):%Y-%m-%d %H:%M} {locked.phone_answered_by}"
+    called_at = _check_call_time(locked, called_at or locked.phone_confirmed_at, timezone.now())
+    locked.phone_confirmed_at, locked.phone_answered_by = called_at, answered_by.strip()
+    locked.save(update_fields=["phone_confirmed_at", "phone_answered_by", "updated_at"])
+    after = f"{timezone.localtime(called_at):%Y-%m-%d %H:%M} {locked.phone_answered_by}"
+    record_event(
+        locked,
+        by=by,
+        action="phone_corrected",
+        note=f"原记录：{before}；更正为：{after}；理由：{reason.strip()}",
+        data={"before": before, "after": after},
+    )
     return locked
 
 
@@ -763,9 +811,14 @@ def submit_feedback(
     handling_state: str,
     accountability: str = "",
     counters: dict[str, int] | None = None,
+    correction: str = "",
     files=(),
 ) -> Feedback:
-    """The lead unit's handler writes a round of feedback; it goes to the county's leader to sign."""
+    """The lead unit's handler writes a round of feedback; it goes to the county's leader to sign.
+
+    A round starts from the previous round's figures: counters not given are carried over, so a
+    stage-closed complaint closed later keeps its fines and accountability counts. A figure below the
+    one already accepted (and published) needs a `correction` saying why; it is kept on the event."""
     _require_role(by, "handler", what="填报反馈")
     _visible(by, complaint)
     locked = _locked(complaint)
@@ -785,10 +838,21 @@ def submit_feedback(
     if unknown:
         raise WorkflowError(f"未知的统计项：{'、'.join(sorted(unknown))}", field=sorted(unknown)[0])
     for name, value in counters.items():
-        if not isinstance(value, int) or value < 0:
-            raise WorkflowError("统计数须为非负整数", field=name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= COUNTER_MAX:
+            raise WorkflowError(f"统计数须为 0 至 {COUNTER_MAX} 之间的整数", field=name)
+    previous = locked.feedbacks.order_by("-round").first()
+    figures = (previous or locked).counters() | counters
+    lowered = [name for name in COUNTER_FIELDS if figures[name] < getattr(locked, name)]
+    if lowered and not correction.strip():
+        labels = dict(COUNTERS)
+        name = lowered[0]
+        raise WorkflowError(
+            f"“{labels[name]}”已审核公布为 {getattr(locked, name)}，本轮填 {figures[name]}；"
+            "如确需调减，请填写更正说明",
+            field=name,
+        )
     kinds = [check_upload(f, field="evidence") for f in files]
-    round_number = locked.feedbacks.count() + 1
+    round_number = (previous.round if previous else 0) + 1
     feedback = Feedback.objects.create(
         complaint=locked,
         round=round_number,
@@ -798,7 +862,7 @@ def submit_feedback(
         accountability=accountability.strip(),
         handling_state=handling_state,
         written_by=by,
-        **counters,
+        **figures,
     )
     for upload, kind in zip(files, kinds, strict=True):
         Evidence.objects.create(
@@ -817,7 +881,8 @@ def submit_feedback(
         action="feedback_submitted",
         from_state=source,
         to_state=target,
-        note=f"第{round_number}轮",
+        note=f"第{round_number}轮" + (f"；更正说明：{correction.strip()}" if lowered else ""),
+        data={"lowered": {n: [getattr(locked, n), figures[n]] for n in lowered}} if lowered else None,
     )
     notify_units(
         [locked.lead_unit_id],

@@ -99,22 +99,39 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ducha.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-    )
+SQLITE_OPTIONS = {
+    # WAL lets readers go on while one writer writes; the busy timeout makes a second writer wait
+    # rather than fail; IMMEDIATE takes the write lock when a transaction starts, so two transactions
+    # that read and then write never deadlock on upgrading their locks ("database is locked").
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # template0 so that a test database takes the UTF-8 collation and ctype given at creation,
-    # never ctype C (Chinese trigram and text search break under it).
-    DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
-else:
-    DATABASES["default"].setdefault("OPTIONS", {})
-    # WAL and a busy timeout: the web server and the Huey consumer write to the same file.
-    DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+
+
+def database_settings(url: str) -> dict:
+    """DATABASES["default"] for a URL: PostgreSQL (production) or a SQLite file (embedded default)."""
+    database = dj_database_url.parse(
+        url,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A pooled connection that died with a database restart is replaced before it is used.
+        conn_health_checks=True,
     )
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # template0 so that a test database takes the UTF-8 collation and ctype given at creation,
+        # never ctype C (Chinese trigram and text search break under it).
+        database["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
+        database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    else:
+        database.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+        # Tests use a file too (not shared-cache memory), so concurrency is tested as it runs.
+        database["TEST"] = {"NAME": str(Path(database["NAME"]).with_suffix(".test.sqlite3"))}
+    return database
+
+
+DATABASES = {
+    "default": database_settings(os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ducha.sqlite3'}"))
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -203,3 +220,13 @@ LOGGING = {
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES")
+
+# Imports (Excel): refused before parsing above these sizes; stopped past the row and time limits.
+# Files with more than IMPORT_INLINE_ROWS rows are imported by a background job with a progress bar.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
+IMPORT_MAX_RATIO = int(os.environ.get("IMPORT_MAX_RATIO", "200"))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
+IMPORT_MAX_SECONDS = int(os.environ.get("IMPORT_MAX_SECONDS", "600"))
+IMPORT_INLINE_ROWS = int(os.environ.get("IMPORT_INLINE_ROWS", "1000"))
+IMPORT_INLINE_SECONDS = int(os.environ.get("IMPORT_INLINE_SECONDS", "30"))

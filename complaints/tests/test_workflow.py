@@ -136,7 +136,9 @@ def test_duplicates_are_suggested_linked_and_counted_once(cast, inspection, regi
     original = register("信都区某化工厂夜间偷排废水，河水发黑发臭")
     register("任泽区某饭店油烟扰民", region=cast.county_b)
     repeat = register("信都区化工厂晚上偷排废水，河水发黑")
-    suggestions = list(queries.similar_complaints(repeat, inspection=inspection, region=repeat.region))
+    suggestions = list(
+        queries.similar_complaints(repeat, user=cast.inspector, inspection=inspection, region=repeat.region)
+    )
     assert [s.pk for s in suggestions] == [original.pk]
     workflow.accept_complaint(original, by=cast.inspector)
     workflow.mark_duplicate(repeat, by=cast.inspector, original=original)

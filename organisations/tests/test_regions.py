@@ -3,8 +3,9 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from ducha.spreadsheets import read_sheet
 from organisations.models import Region
-from organisations.workflow import TOWNSHIP_COLUMNS, import_townships, load_regions, read_sheet
+from organisations.workflow import TOWNSHIP_COLUMNS, import_townships, load_regions
 
 pytestmark = pytest.mark.django_db
 

@@ -130,3 +130,16 @@ def test_the_export_has_the_import_layout_and_reads_back(cast, report, tmp_path)
     )
     assert rows[2][7].date() == dt.date(2026, 12, 31) and rows[2][9] == "未达到序时进度"
     assert rows[4][7] == "长期坚持" and rows[5][9] == "完成交账销号"
+
+
+def test_formulas_in_the_ledger_are_exported_as_text(cast, report, tmp_path):
+    rows = [list(GOOD[0])]
+    rows[0][2] = "+1+cmd|' /C calc'!A0"
+    rows[0][3] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    call_command("import_ledger", ledger_file(tmp_path, rows), inspection="HB-2026-XT", user="office")
+    out = tmp_path / "out.xlsx"
+    call_command("export_ledger", inspection="HB-2026-XT", output=str(out))
+    sheet = load_workbook(out).active
+    assert sheet["C3"].value == "+1+cmd|' /C calc'!A0" and sheet["C3"].data_type == "s"
+    assert sheet["C3"].quotePrefix and sheet["D3"].quotePrefix
+    assert not sheet["B3"].quotePrefix  # ordinary text is left alone

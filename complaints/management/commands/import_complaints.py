@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from complaints.excel import REGION_COLUMN, import_complaints
 from ducha.errors import WorkflowError
+from ducha.spreadsheets import read_sheet
 from inspections.models import Inspection
-from organisations.workflow import read_sheet
 
 
 class Command(BaseCommand):

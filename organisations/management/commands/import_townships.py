@@ -2,7 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.errors import WorkflowError
-from organisations.workflow import TOWNSHIP_COLUMNS, import_townships, read_sheet
+from ducha.spreadsheets import read_sheet
+from organisations.workflow import TOWNSHIP_COLUMNS, import_townships
 
 
 class Command(BaseCommand):

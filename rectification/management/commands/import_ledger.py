@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
 from ducha.errors import WorkflowError
-from organisations.workflow import read_sheet
+from ducha.spreadsheets import read_sheet
 from rectification.excel import REQUIRED, import_ledger
 from rectification.models import FeedbackReport
 
