@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import ApiToken, hash_token
+from accounts.workflow import token_expiry
 
 TOUCH_INTERVAL = timedelta(minutes=5)
 
@@ -20,6 +21,9 @@ class BearerToken(HttpBearer):
         now = timezone.now()
         if found is None or not found.user.is_active or (found.expires_at and found.expires_at < now):
             return None
+        changed = found.user.password_changed_at
+        if changed is not None and found.created_at < changed:
+            return None  # issued before the password last changed: revoked
         if found.last_used_at is None or now - found.last_used_at > TOUCH_INTERVAL:
             # Written at most every few minutes: a busy client does not turn every read into a write.
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
@@ -39,7 +43,9 @@ def issue_token(request, *, username: str, password: str, name: str = "api") -> 
     if user is None or not user.is_active:
         return None
     raw = ApiToken.new_raw_key()
-    token = ApiToken.objects.create(user=user, key_hash=hash_token(raw), name=name[:80])
+    token = ApiToken.objects.create(
+        user=user, key_hash=hash_token(raw), name=name[:80], expires_at=token_expiry()
+    )
     return token, raw
 
 

@@ -18,6 +18,10 @@ class RoleCode(models.TextChoices):
     SIGNING_LEADER = "signer", _("签字领导")
     DISCIPLINE = "discipline", _("纪检监察")
     LEADER = "leader", _("领导（只读）")
+    # The three administrator duties that 等保 level 3 (GB/T 22239-2019) keeps apart.
+    SYSTEM_ADMIN = "sysadmin", _("系统管理员")
+    SECURITY_ADMIN = "secadmin", _("安全管理员")
+    AUDIT_ADMIN = "auditadmin", _("审计管理员")
 
 
 class Role(models.Model):
@@ -66,6 +70,7 @@ class User(AbstractUser):
     )
     roles = models.ManyToManyField(Role, verbose_name=_("角色"), blank=True, related_name="users")
     phone = models.CharField(_("手机"), max_length=20, blank=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
 
     objects = DuchaUserManager()
 
@@ -88,9 +93,24 @@ class User(AbstractUser):
     def has_role(self, *codes: str) -> bool:
         return self.is_superuser or bool(self.role_codes.intersection(codes))
 
+    def set_password(self, raw_password):
+        """Every new password moves `password_changed_at`: API tokens issued before it stop working,
+        whichever way the password was changed (page, admin, command)."""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
     @property
     def region(self):
         return self.unit.region if self.unit_id else None
+
+    @property
+    def region_prefix(self) -> str:
+        """Events about an account are scoped like the account's unit."""
+        return self.unit.region.prefix if self.unit_id else ""
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.full_name}（{self.username}）" if self.full_name else self.username
 
 
 def hash_token(raw: str) -> str:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from audit.models import Event
+from audit.models import ChainCheck, Event
 from organisations.admin import ScopedAdmin
 
 
@@ -8,10 +8,35 @@ from organisations.admin import ScopedAdmin
 class EventAdmin(ScopedAdmin):
     """Read-only: the event log is written by workflow functions alone."""
 
-    list_display = ["at", "subject_type", "subject_id", "action", "from_state", "to_state", "actor"]
+    list_display = [
+        "at",
+        "subject_type",
+        "subject_id",
+        "action",
+        "from_state",
+        "to_state",
+        "actor_name",
+        "seq",
+    ]
     list_filter = ["subject_type", "action"]
-    search_fields = ["subject_id", "note"]
-    list_select_related = ["actor"]
+    search_fields = ["subject_id", "note", "actor_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChainCheck)
+class ChainCheckAdmin(admin.ModelAdmin):
+    """The verifications of the audit chain, newest first (read-only, for the audit administrator)."""
+
+    list_display = ["checked_at", "ok", "checked", "unsealed", "broken_seq", "broken_event_id", "message"]
+    list_filter = ["ok"]
 
     def has_add_permission(self, request):
         return False

@@ -3,6 +3,13 @@
 from audit.models import Event
 
 
+def actor_name(by) -> str:
+    """The name an event keeps of its actor, so that it survives the account."""
+    if by is None or not by.is_authenticated:
+        return ""
+    return str(by)[:120]
+
+
 def record_event(
     subject,
     *,
@@ -28,6 +35,7 @@ def record_event(
         note=note,
         data=data or {},
         actor=by if by is not None and by.is_authenticated else None,
+        actor_name=actor_name(by),
     )
 
 
@@ -41,6 +49,7 @@ def record_events(
 
     at = at or timezone.now()
     actor = by if by is not None and by.is_authenticated else None
+    name = actor_name(by)
     Event.objects.bulk_create(
         (
             Event(
@@ -52,6 +61,7 @@ def record_events(
                 to_state=to_state,
                 note=note,
                 actor=actor,
+                actor_name=name,
                 at=at,
             )
             for s in subjects

@@ -6,12 +6,13 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Header, Query, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from audit.models import Event
 from complaints import queries, workflow
 from complaints.models import COUNTER_FIELDS, Channel, Complaint, HandlingState, PollutionType, Verdict
 from ducha.errors import WorkflowError
+from ducha.pagination import Pages
 from inspections.api import EventOut
 from inspections.queries import inspection_for
 from organisations.models import Region, Unit
@@ -341,7 +342,7 @@ def create_complaint(
 
 
 @router.get("", response=list[ComplaintOut], summary="举报件列表（管辖范围内，按时限排序）")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_complaints(request: HttpRequest, filters: Query[ComplaintFilter]):
     inspection = inspection_for(request.user, filters.inspection) if filters.inspection else None
     return queries.complaints_for(
@@ -621,7 +622,7 @@ def _public_inspection(code: str):
 
 
 @public_router.get("/inspections/{code}/disclosure", response=list[PublishedRowOut], summary="公开情况一览表")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def disclosure(request: HttpRequest, code: str, batch: int | None = None):
     return queries.disclosure_rows(_public_inspection(code), batch)
 

@@ -67,14 +67,16 @@ PROVINCE_ABBREVIATIONS = {
     "53": "YN", "54": "XZ", "61": "SN", "62": "GS", "63": "QH", "64": "NX", "65": "XJ",
 }  # fmt: skip
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+# Extension: (offset, the bytes a file of that kind has there). An MP4 (ISO base media file) opens with
+# a box whose type, at byte 4, is "ftyp".
 EVIDENCE_TYPES = {
-    "jpg": b"\xff\xd8\xff",
-    "jpeg": b"\xff\xd8\xff",
-    "png": b"\x89PNG",
-    "pdf": b"%PDF",
-    "docx": b"PK\x03\x04",
-    "xlsx": b"PK\x03\x04",
-    "mp4": None,
+    "jpg": (0, b"\xff\xd8\xff"),
+    "jpeg": (0, b"\xff\xd8\xff"),
+    "png": (0, b"\x89PNG"),
+    "pdf": (0, b"%PDF"),
+    "docx": (0, b"PK\x03\x04"),
+    "xlsx": (0, b"PK\x03\x04"),
+    "mp4": (4, b"ftyp"),
 }
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
@@ -206,6 +208,17 @@ def check_pollution_types(types) -> list[PollutionType]:
     return types
 
 
+def check_received_at(received_at: dt.datetime) -> dt.datetime:
+    """A complaint is received in the past (a few minutes of clock skew allowed), not before 2000."""
+    if timezone.is_naive(received_at):
+        received_at = timezone.make_aware(received_at)
+    if received_at > timezone.now() + dt.timedelta(minutes=5):
+        raise WorkflowError("受理时间不能晚于现在", field="received_at")
+    if received_at.year < 2000:
+        raise WorkflowError("受理时间不能早于 2000 年", field="received_at")
+    return received_at
+
+
 def check_intake_rights(by, inspection: Inspection) -> None:
     """Staff intake: the team or an office that can see the inspection."""
     _require_role(by, "team", "office", what="受理举报")
@@ -258,7 +271,7 @@ def register_complaint(
     reporter_name, reporter_phone = reporter_name.strip(), reporter_phone.strip()
     if is_anonymous:
         reporter_name = reporter_phone = ""
-    received_at = received_at or timezone.now()
+    received_at = check_received_at(received_at or timezone.now())
     try:
         with transaction.atomic():
             complaint = _create(
@@ -770,12 +783,11 @@ def check_upload(upload, *, field: str) -> str:
         raise WorkflowError(f"{name} 超过 20 MB", field=field)
     if upload.size == 0:
         raise WorkflowError(f"{name} 是空文件", field=field)
-    magic = EVIDENCE_TYPES[kind]
-    if magic is not None:
-        head = upload.read(len(magic))
-        upload.seek(0)
-        if head != magic:
-            raise WorkflowError(f"{name} 的内容与扩展名不符", field=field)
+    offset, magic = EVIDENCE_TYPES[kind]
+    head = upload.read(offset + len(magic))
+    upload.seek(0)
+    if head[offset:] != magic:
+        raise WorkflowError(f"{name} 的内容与扩展名不符", field=field)
     return kind
 
 

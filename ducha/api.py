@@ -7,7 +7,59 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from accounts.auth import bearer_auth, session_auth
 from ducha.errors import PermissionDeniedError, WorkflowError
 
-api = NinjaAPI(
+# Every operation may answer with one of these; each is a JSON body of the ErrorOut shape (detail, code,
+# errors naming field and location). Declared once here rather than on a hundred decorators.
+ERROR_STATUSES = {
+    "400": "请求有误（含控制字符、数值超出范围、业务规则不允许）",
+    "401": "未登录或令牌无效、已过期、已撤销",
+    "403": "无权执行此操作",
+    "404": "未找到，或不在您的管辖范围内",
+    "405": "不支持此请求方法",
+    "409": "状态冲突（重复操作或当前状态不允许）",
+    "413": "请求体过大",
+    "422": "请求数据校验失败（逐字段列出）",
+    "429": "登录失败次数过多，暂缓受理",
+    "503": "数据库暂时不可用，可安全重试（见 Retry-After）",
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "description": "出了什么问题"},
+        "code": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"type": "string"},
+                    "location": {"type": "string"},
+                    "message": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+class DuchaApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
+        reference = {"$ref": "#/components/schemas/ErrorOut"}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_STATUSES.items():
+                    responses.setdefault(
+                        status,
+                        {"description": description, "content": {"application/json": {"schema": reference}}},
+                    )
+        return schema
+
+
+api = DuchaApi(
     title="ducha API",
     version="1",
     description="环保督察全流程管理系统接口。认证：`POST /api/auth/token` 取得令牌后以 "
@@ -80,6 +132,7 @@ def _mount():
     from accounts.api import router as accounts_router
     from complaints.api import batch_router, public_router
     from complaints.api import router as complaints_router
+    from imports.api import router as imports_router
     from inspections.api import router as inspections_router
     from organisations.api import router as organisations_router
     from rectification.api import public_router as rectification_public_router
@@ -93,6 +146,7 @@ def _mount():
     api.add_router("/public", public_router)
     api.add_router("/rectification", rectification_router)
     api.add_router("/public", rectification_public_router)
+    api.add_router("/imports", imports_router)
 
 
 _mount()

@@ -38,6 +38,7 @@ UNITS = [
     ("hb_office", "130000", "河北省环境保护督察办公室", BODY, None),
     ("hb_team11", "130000", "省委、省政府环境保护督察“回头看”第十一督察组", BODY, None),
     ("hb_team12", "130000", "省委、省政府环境保护督察“回头看”第十二督察组", BODY, None),
+    ("hb_it", "130000", "河北省生态环境厅信息中心", DEPT, None),
     ("xt_party", "130500", "中共邢台市委", PARTY, None),
     ("xt_gov", "130500", "邢台市人民政府", GOV, None),
     ("xt_office", "130500", "邢台市保障工作组", BODY, "xt_gov"),
@@ -274,6 +275,10 @@ ACCOUNTS = [
     ("hb_office", "河北督察办", "hb_office", ["office"]),
     ("hb_team11", "第十一督察组", "hb_team11", ["team"]),
     ("hb_team12", "第十二督察组", "hb_team12", ["team"]),
+    # The three administrator duties (等保三级 三员分立): one person each, none holds another's.
+    ("hb_sysadmin", "系统管理员", "hb_it", ["sysadmin"]),
+    ("hb_secadmin", "安全管理员", "hb_it", ["secadmin"]),
+    ("hb_auditadmin", "审计管理员", "hb_it", ["auditadmin"]),
     ("xt_office", "邢台保障组", "xt_office", ["office"]),
     ("xt_leader", "邢台市领导", "xt_gov", ["leader"]),
     ("xt_discipline", "邢台纪委监委", "xt_discipline", ["discipline"]),
@@ -341,14 +346,46 @@ def county_unit_names(region: Region) -> list[tuple[str, str, str]]:
     return [("party", party, PARTY), ("gov", government, GOV)]
 
 
-def _office_group() -> Group:
-    group, _ = Group.objects.get_or_create(name="督察办")
-    perms = []
-    for app, model, actions in OFFICE_PERMISSIONS:
-        codenames = [f"{action}_{model}" for action in actions]
-        perms += Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
-    group.permissions.set(perms)
-    return group
+# Admin permissions of each duty: (role, group name, [(app, model, actions)]).
+ADMIN_GROUPS = [
+    ("office", "督察办", OFFICE_PERMISSIONS),
+    (
+        "sysadmin",
+        "系统管理员",
+        [
+            ("organisations", "region", ("add", "change", "view")),
+            ("organisations", "unit", ("add", "change", "view")),
+            ("organisations", "person", ("add", "change", "view")),
+            ("organisations", "post", ("add", "change", "delete", "view")),
+            ("workcalendar", "calendarday", ("add", "change", "delete", "view")),
+            ("workcalendar", "calendaryear", ("add", "change", "view")),
+            ("complaints", "pollutiontype", ("add", "change", "view")),
+        ],
+    ),
+    (
+        "secadmin",
+        "安全管理员",
+        [
+            ("accounts", "user", ("add", "change", "view")),
+            ("accounts", "apitoken", ("view", "delete")),
+            ("axes", "accessattempt", ("view", "delete")),
+        ],
+    ),
+    ("auditadmin", "审计管理员", [("audit", "event", ("view",)), ("audit", "chaincheck", ("view",))]),
+]
+
+
+def _admin_groups() -> dict[str, Group]:
+    groups = {}
+    for role, name, permissions in ADMIN_GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+        perms = []
+        for app, model, actions in permissions:
+            codenames = [f"{action}_{model}" for action in actions]
+            perms += Permission.objects.filter(content_type__app_label=app, codename__in=codenames)
+        group.permissions.set(perms)
+        groups[role] = group
+    return groups
 
 
 @transaction.atomic
@@ -387,7 +424,7 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
             )
 
     progress("账户 …")
-    office_group = _office_group()
+    admin_groups = _admin_groups()
     roles = {r.code: r for r in Role.objects.all()}
     accounts = []
     password = make_password(DEMO_PASSWORD)  # hashed once: 40 accounts, one PBKDF2 run
@@ -399,11 +436,10 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
         if created:
             user.password = password
         user.full_name, user.unit = full_name, unit
-        user.is_staff = "office" in role_codes
+        user.is_staff = bool(set(role_codes) & set(admin_groups))
         user.save()
         user.roles.set([roles[c] for c in role_codes])
-        if "office" in role_codes:
-            user.groups.add(office_group)
+        user.groups.add(*(admin_groups[c] for c in role_codes if c in admin_groups))
         accounts.append((username, unit.name, "、".join(roles[c].name for c in role_codes)))
     progress("督察 …")
     by_unit = {

@@ -17,6 +17,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DUCHA_VAR_DIR", BASE_DIR / "var"))
@@ -36,6 +37,9 @@ def read_or_create_secret(path: Path) -> str:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_secret(VAR_DIR / "secret_key")
+# The key of the audit chain's HMAC (audit.chain): kept outside the database, so that whoever can write
+# to the database cannot forge the chain. Back it up with SECRET_KEY; losing it makes the chain unverifiable.
+AUDIT_CHAIN_KEY = os.environ.get("AUDIT_CHAIN_KEY") or read_or_create_secret(VAR_DIR / "audit_key")
 DEBUG = env_flag("DEBUG")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -61,18 +65,23 @@ INSTALLED_APPS = [
     "complaints",
     "rectification",
     "accountability",
+    "imports",
     "portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ducha.middleware.RequestGuardMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ducha.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.throttle.SignInThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ducha.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so that it sees the outcome of authentication.
@@ -94,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "notices.context_processors.unread",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -149,16 +159,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: five wrong passwords lock the username for 30 minutes (per user, not per IP, so that
-# one office behind one NAT address is not locked out by a colleague).
+# django-axes: five wrong passwords lock the username *from that address* for 30 minutes, so nobody can
+# lock a colleague out from elsewhere; accounts.throttle slows any address with many failures across
+# usernames (password spraying). Both answer 429, as JSON on the API.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_address"
 AXES_VERBOSE = False
-# axes.W006 asks to lock by IP address as well; ducha locks by username on purpose (above).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", "20"))
+# How many reverse proxies in front of ducha append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -179,9 +193,18 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
-MAILERS = {
-    "default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")},
-}
+EMAIL_BACKEND_PATH = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    # Production sends through the organisation's SMTP relay.
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_flag("EMAIL_USE_TLS"),
+        "timeout": 20,
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ducha@localhost")
 # A class with send(phone, text); the default writes masked numbers to the log.
 # Rectification ledger: a task is yellow when this many points behind its schedule line, red when
@@ -207,6 +230,9 @@ def huey_settings(url: str, immediate: bool) -> dict:
 HUEY = huey_settings(os.environ.get("HUEY_URL", ""), immediate=env_flag("HUEY_IMMEDIATE"))
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Request bodies: forms and JSON up to DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB), uploads (evidence up
+# to 20 MB a file, several at once) up to this; larger ones get 413 before anything reads them.
+MAX_UPLOAD_REQUEST_BYTES = int(os.environ.get("MAX_UPLOAD_REQUEST_BYTES", str(100 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,
@@ -218,8 +244,35 @@ LOGGING = {
 }
 
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES")
+SECURE_COOKIES = env_flag("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+if SECURE_COOKIES:
+    # Behind HTTPS: browsers are told to use nothing else, and plain HTTP is redirected. A reverse proxy
+    # that ends TLS says so in X-Forwarded-Proto.
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
+    SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (Django's own middleware): scripts from this site, or inline ones carrying the
+# request's nonce (the chart pages); nothing from elsewhere, no eval, no inline event handlers.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Imports (Excel): refused before parsing above these sizes; stopped past the row and time limits.
 # Files with more than IMPORT_INLINE_ROWS rows are imported by a background job with a progress bar.
@@ -230,3 +283,9 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
 IMPORT_MAX_SECONDS = int(os.environ.get("IMPORT_MAX_SECONDS", "600"))
 IMPORT_INLINE_ROWS = int(os.environ.get("IMPORT_INLINE_ROWS", "1000"))
 IMPORT_INLINE_SECONDS = int(os.environ.get("IMPORT_INLINE_SECONDS", "30"))
+
+# API tokens expire this many days after issue (0: never); a password change or deactivation revokes them.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
+# A signed-in session ends after this many idle minutes (ducha.middleware.IdleTimeoutMiddleware).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600

@@ -21,6 +21,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("rectification/", include("rectification.urls")),
     path("notices/", include("notices.urls")),
+    path("imports/", include("imports.urls")),
     path("portal/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

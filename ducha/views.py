@@ -43,6 +43,11 @@ def workbench(request):
 
     rectification_queues = my_queues(user)
     missing = missing_years(years_ahead(today))
+    audit_check = None
+    if user.has_role("auditadmin"):
+        from audit.models import ChainCheck
+
+        audit_check = ChainCheck.objects.first() or False
     region_stats = None
     if region is not None:
         subtree = Region.objects.subtree(region)
@@ -63,6 +68,7 @@ def workbench(request):
             "missing_years": missing,
             "complaint_queues": complaint_queues,
             "rectification_queues": rectification_queues,
+            "audit_check": audit_check,
         },
     )
 

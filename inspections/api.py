@@ -1,17 +1,28 @@
 import datetime as dt
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from pydantic import PlainSerializer, WithJsonSchema
 
 from audit.models import Event
 from ducha.errors import WorkflowError
+from ducha.pagination import Pages
 from inspections import queries, workflow
 from inspections.models import InspectionKind, InspectionLevel, InspectionStage
 from organisations.models import Region, Unit
 from workcalendar.deadlines import UNITS
 
 router = Router(tags=["督察 inspections"])
+
+# A time of day as offices write it ("08:00"): JSON Schema's "time" format demands a UTC offset, which an
+# accepting hour does not have.
+ClockTime = Annotated[
+    dt.time,
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "examples": ["08:00"]}),
+]
 
 
 class DeadlineRuleOut(Schema):
@@ -44,8 +55,8 @@ class InspectionOut(Schema):
     stationed_until: dt.date
     hotline: str
     postal_box: str
-    accepting_from: dt.time
-    accepting_until: dt.time
+    accepting_from: ClockTime
+    accepting_until: ClockTime
     description: str
 
     @staticmethod
@@ -87,8 +98,8 @@ class InspectionIn(Schema):
     stationed_until: dt.date
     hotline: str = ""
     postal_box: str = ""
-    accepting_from: dt.time | None = None
-    accepting_until: dt.time | None = None
+    accepting_from: ClockTime | None = None
+    accepting_until: ClockTime | None = None
     description: str = ""
 
 
@@ -104,8 +115,8 @@ class InspectionPatch(Schema):
     stationed_until: dt.date | None = None
     hotline: str | None = None
     postal_box: str | None = None
-    accepting_from: dt.time | None = None
-    accepting_until: dt.time | None = None
+    accepting_from: ClockTime | None = None
+    accepting_until: ClockTime | None = None
     description: str | None = None
 
 
@@ -136,7 +147,7 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_actor(obj):
-        return str(obj.actor) if obj.actor_id else None
+        return obj.actor_name or None
 
 
 def _regions(codes: list[str]) -> list[Region]:
@@ -156,7 +167,7 @@ def _units(user, ids: list[int], field: str) -> list[Unit]:
 
 
 @router.get("", response=list[InspectionOut], summary="督察列表（管辖范围内）")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_inspections(request: HttpRequest, filters: Query[InspectionFilter]):
     return queries.inspections_for(request.user, q=filters.q, stage=filters.stage, level=filters.level)
 

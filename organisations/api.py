@@ -2,8 +2,9 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from ducha.pagination import Pages
 from organisations import queries
 
 router = Router(tags=["组织机构 organisations"])
@@ -77,7 +78,7 @@ class PostOut(Schema):
 
 
 @router.get("/regions", response=list[RegionOut], summary="行政区域（管辖范围内）")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_regions(request: HttpRequest, filters: Query[RegionFilter]):
     return queries.regions_for(
         request.user, parent_code=filters.parent, level=filters.level, q=filters.q
@@ -90,7 +91,7 @@ def get_region(request: HttpRequest, code: str):
 
 
 @router.get("/units", response=list[UnitOut], summary="单位（管辖范围内）")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_units(request: HttpRequest, filters: Query[UnitFilter]):
     return queries.units_for(
         request.user, region_code=filters.region, kind=filters.kind, q=filters.q, subtree=filters.subtree

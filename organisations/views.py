@@ -6,13 +6,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from ducha.errors import PermissionDeniedError, WorkflowError
-from ducha.spreadsheets import read_sheet
+from imports.models import JobStatus
+from imports.workflow import start_import
 from inspections.queries import inspections_for
 from organisations import queries
 from organisations.forms import TownshipImportForm
 from organisations.models import Region
 from organisations.scope import scope_of
-from organisations.workflow import TOWNSHIP_COLUMNS, import_townships
 
 
 @login_required
@@ -80,19 +80,19 @@ def township_import(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = import_townships(
-                read_sheet(form.cleaned_data["file"], required=TOWNSHIP_COLUMNS), by=request.user
-            )
+            job = start_import("townships", subject=None, upload=form.cleaned_data["file"], by=request.user)
         except PermissionDeniedError as error:
             raise PermissionDenied(error.message) from None
         except WorkflowError as error:
             form.add_error("file", error.message)
-        except Exception:  # openpyxl raises many kinds of errors for a file that is not a workbook
-            form.add_error("file", "无法读取该文件，请确认是 .xlsx 格式的 Excel 工作簿")
         else:
-            if result.errors:
-                errors = result.errors
-            else:
-                messages.success(request, f"已新增 {result.created} 个、更新 {result.updated} 个乡镇（街道）")
+            if job.status == JobStatus.DONE:
+                messages.success(request, job.message)
                 return redirect("organisation_home")
+            if job.finished and not job.errors:
+                form.add_error("file", job.message)
+            elif job.finished:
+                errors = job.errors
+            else:
+                return redirect("import_job", job.pk)
     return render(request, "organisations/township_import.html", {"form": form, "errors": errors})

@@ -5,10 +5,11 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Header, Query, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from audit.models import Event
 from ducha.errors import WorkflowError
+from ducha.pagination import Pages
 from inspections.api import EventOut
 from inspections.queries import inspection_for
 from organisations.models import Person, Region, Unit
@@ -53,7 +54,7 @@ class ReportOut(Schema):
 
 class ProblemIn(Schema):
     text: str
-    number: int | None = None
+    number: int | None = Field(None, ge=1, le=100000, description="问题序号，缺省为下一个")
     category: str = ""
 
 
@@ -201,9 +202,18 @@ class DeadlineIn(Schema):
     reason: str
 
 
+class ImportErrorOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
 class ImportOut(Schema):
     created: int
-    errors: list[dict]
+    errors: list[ImportErrorOut]
+    message: str = ""
+    job: int | None = None
+    job_url: str = ""
 
 
 class InterviewIn(Schema):
@@ -353,22 +363,26 @@ def plan_action(request: HttpRequest, report_id: int, action: str, reason: str =
 
 @router.post(
     "/reports/{report_id}/ledger",
-    response={201: ImportOut, 400: ImportOut},
-    summary="导入整改台账 Excel（全部正确才写入；错误逐行列出行号、列名和原因）",
+    response={201: ImportOut, 202: ImportOut, 400: ImportOut},
+    summary="导入整改台账 Excel（全部正确才写入；错误逐行列出行号、列名和原因；大文件后台导入，返回 202 与任务地址）",
 )
 def import_ledger(request: HttpRequest, report_id: int, file: File[UploadedFile]):
-    from ducha.spreadsheets import read_sheet
-    from rectification.excel import REQUIRED
-    from rectification.excel import import_ledger as run_import
+    from imports.models import JobStatus
+    from imports.workflow import start_import
 
-    report = _report(request, report_id)
-    try:
-        rows = list(read_sheet(file, required=REQUIRED))
-    except Exception as exc:  # openpyxl raises several kinds on a file that is not a workbook
-        raise WorkflowError(f"无法读取 {file.name}：请上传 .xlsx 文件", field="file") from exc
-    result = run_import(rows, report=report, by=request.user)
-    errors = [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors]
-    return Status(400 if errors else 201, {"created": result.created, "errors": errors})
+    job = start_import("ledger", subject=_report(request, report_id), upload=file, by=request.user)
+    body = {
+        "created": job.created,
+        "errors": job.errors,
+        "message": job.message,
+        "job": job.pk,
+        "job_url": f"/api/imports/{job.pk}",
+    }
+    if not job.finished:
+        return Status(202, body)
+    if job.status == JobStatus.FAILED and not job.errors:
+        raise WorkflowError(job.message, field="file")
+    return Status(400 if job.errors else 201, body)
 
 
 @router.post(
@@ -407,7 +421,7 @@ def record_finding(request: HttpRequest, item_id: int, payload: FindingIn):
 
 
 @router.get("/tasks", response=list[TaskOut], summary="整改任务（单位看本单位，领导看分管，整改办看辖区）")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_tasks(request: HttpRequest, filters: Query[TaskFilter]):
     report = _report(request, filters.report) if filters.report else None
     if filters.warning not in (None, "yellow", "red"):
@@ -565,7 +579,7 @@ def decide_objection(request: HttpRequest, objection_id: int, payload: Objection
 @router.get(
     "/actions", response=list[ActionOut], summary="预警通知、督办函、约谈、通报（可按单位与月份查询）"
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_actions(
     request: HttpRequest, kind: str | None = None, unit: int | None = None, period: dt.date | None = None
 ):

@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from ducha.spreadsheets import safe_value
 from rectification import queries
 from rectification.models import Action, ActionKind, FeedbackReport, ProgressReport, Task, TaskStatus
 
@@ -39,7 +40,8 @@ def _paragraph(document, text="", *, size=16, bold=False, center=False, color=No
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    _font(paragraph.add_run(text), size=size, bold=bold, color=color, face=face)
+    # Text typed before the input gate existed may hold characters XML cannot carry.
+    _font(paragraph.add_run(safe_value(str(text))), size=size, bold=bold, color=color, face=face)
     return paragraph
 
 
@@ -157,7 +159,7 @@ def circular(action: Action, document, office: str, number: str) -> bytes:
         for cell, value in zip(
             cells, (row["lead_unit__name"], row["red"], row["yellow"], row["late"]), strict=True
         ):
-            cell.text = str(value)
+            cell.text = safe_value(str(value))
     _paragraph(
         document,
         "二、有关要求。被通报单位要认真查找原因，逐项制定措施，确保按期完成整改任务；整改办将持续跟踪督办，"
@@ -199,7 +201,7 @@ def monthly_report(report: FeedbackReport, month, user) -> tuple[str, bytes]:
             f"{row['yellow']}/{row['red']}",
         )
         for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
+            cell.text = safe_value(str(value))
     _paragraph(document, "二、本月调度报送情况", bold=True, indent=False)
     reports = (
         ProgressReport.objects.filter(

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Event
 from ducha.errors import WorkflowError
-from ducha.spreadsheets import read_sheet
 from ducha.views import serve_upload
+from imports.workflow import start_import
 from inspections.queries import inspections_for
 from organisations.models import Person, Region, Unit
 from organisations.scope import scope_of
@@ -239,6 +239,8 @@ def report_action(request, pk, action):
         return redirect("report_detail", report.pk)
     if action == "spot_check":
         return redirect("spot_check_detail", result.pk)
+    if action == "import":
+        return redirect("import_job", result.pk)
     if action == "circular":
         messages.success(request, f"已印发通报，列出 {result.listed_units.count()} 个滞后单位")
     elif action != "import":
@@ -286,21 +288,12 @@ def _milestones(text: str) -> list[tuple[dt.date, int, str]]:
 
 
 def _import(request, report):
+    """Every import is a job: a small file is imported at once, a large one in the background; the
+    job page shows the progress, then the result with every error by row and column."""
     upload = request.FILES.get("ledger")
     if upload is None:
         raise WorkflowError("请选择整改台账 Excel 文件", field="ledger")
-    try:
-        rows = list(read_sheet(upload, required=excel.REQUIRED))
-    except Exception as exc:  # openpyxl raises several kinds on a file that is not a workbook
-        raise WorkflowError(
-            f"无法读取 {upload.name}：请上传 .xlsx 文件（{exc.__class__.__name__}）", field="ledger"
-        ) from exc
-    result = excel.import_ledger(rows, report=report, by=request.user)
-    if result.errors:
-        shown = "；".join(str(e) for e in result.errors[:20])
-        more = f"（另有 {len(result.errors) - 20} 处）" if len(result.errors) > 20 else ""
-        raise WorkflowError(f"共 {len(result.errors)} 处错误，未导入任何内容：{shown}{more}", field="ledger")
-    messages.success(request, f"已导入 {result.created} 项整改任务")
+    return start_import("ledger", subject=report, upload=upload, by=request.user)
 
 
 @login_required

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Serve ducha on 127.0.0.1:8000 with a Huey consumer beside it, in the foreground; Ctrl-C stops both.
+# gunicorn (gunicorn.conf.py: 2 workers x 4 threads, no Server banner) as in production; WhiteNoise
+# serves the static files `make run` collected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -7,4 +9,4 @@ $PY manage.py run_huey --workers 2 --flush-locks &
 HUEY_PID=$!
 trap 'kill $HUEY_PID 2>/dev/null; wait $HUEY_PID 2>/dev/null' EXIT INT TERM
 echo "ducha: http://127.0.0.1:8000/  (Huey consumer pid $HUEY_PID; Ctrl-C stops both)"
-$PY manage.py runserver 127.0.0.1:8000 --insecure
+.venv/bin/gunicorn ducha.wsgi --config gunicorn.conf.py --bind 127.0.0.1:8000 --access-logfile -

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from imports import views
+
+urlpatterns = [path("<int:pk>/", views.job_detail, name="import_job")]

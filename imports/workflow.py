@@ -1,0 +1,127 @@
+"""Starting and running imports. Small files are imported at once, inside the request; larger ones by a
+Huey consumer, with progress the job page polls. Either way the file is checked before it is parsed
+(ducha.spreadsheets.check_workbook), reading stops at the row and time limits, and the import itself is
+all-or-nothing: a job ends either with everything written or with nothing written and every error."""
+
+import time
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.spreadsheets import check_workbook, estimated_rows, read_sheet
+from imports.models import ImportJob, JobStatus
+from imports.registry import importer
+
+MAX_SHOWN_ERRORS = 1000
+
+
+def _progress_key(job_id: int) -> str:
+    return f"ducha:import-progress:{job_id}"
+
+
+def progress_of(job: ImportJob) -> dict:
+    """{stage, done, total} while a job runs (kept in Huey's storage, which every web worker and consumer
+    shares: the import's own transaction cannot show its progress to other connections)."""
+    from huey.contrib.djhuey import HUEY
+
+    return HUEY.get(_progress_key(job.pk), peek=True) or {
+        "stage": "排队",
+        "done": 0,
+        "total": job.estimated_rows,
+    }
+
+
+def _put_progress(job_id: int, stage: str, done: int, total: int | None) -> None:
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.put(_progress_key(job_id), {"stage": stage, "done": done, "total": total})
+
+
+def start_import(kind: str, *, subject, upload, by) -> ImportJob:
+    """Check the upload and create its job; import it now when it is small (IMPORT_INLINE_ROWS rows
+    or fewer), else queue it for a consumer. Raises WorkflowError for a file refused before parsing."""
+    spec = importer(kind)
+    check_workbook(upload, field="file")
+    try:
+        rows = estimated_rows(upload)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise WorkflowError(
+            f"无法读取工作簿（{exc.__class__.__name__}）：请在 Excel 中另存为 .xlsx 后再上传", field="file"
+        ) from exc
+    if rows is not None and rows > settings.IMPORT_MAX_ROWS + 50:
+        raise WorkflowError(
+            f"工作表有 {rows} 行，超过 {settings.IMPORT_MAX_ROWS} 行上限；请分批导入", field="file"
+        )
+    job = ImportJob.objects.create(
+        kind=kind,
+        subject_id=subject.pk if subject is not None else None,
+        file=upload,
+        original_name=(upload.name or "upload.xlsx")[:200],
+        region_prefix=spec.region_prefix(subject, by),
+        created_by=by,
+        estimated_rows=rows,
+    )
+    if rows is not None and rows <= settings.IMPORT_INLINE_ROWS:
+        run_job(job, seconds=settings.IMPORT_INLINE_SECONDS)
+        job.refresh_from_db()
+    else:
+        from imports.tasks import run_import_job
+
+        transaction.on_commit(lambda: run_import_job(job.pk))
+    return job
+
+
+def run_job(job: ImportJob, *, seconds: int) -> ImportJob:
+    """Run one job to its end (called inline or by the Huey task). Claims the job with a conditional
+    UPDATE, so a job queued twice runs once."""
+    claimed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return job
+    job.refresh_from_db()
+    spec = importer(job.kind)
+    deadline = time.monotonic() + seconds
+
+    def progress(stage: str, done: int, total: int | None) -> None:
+        if time.monotonic() > deadline:
+            raise WorkflowError(
+                f"导入超过 {seconds} 秒上限，已放弃，未写入任何内容；请分批导入", field="file"
+            )
+        _put_progress(job.pk, stage, done, total or job.estimated_rows)
+
+    outcome = {"status": JobStatus.FAILED, "created": 0, "updated": 0, "errors": [], "message": ""}
+    try:
+        subject = spec.subject(job.created_by, job.subject_id)
+        with job.file.open("rb") as handle:
+            rows = []
+            for number, values in read_sheet(handle, required=spec.required, deadline=deadline):
+                rows.append((number, values))
+                if len(rows) % 1000 == 0:
+                    progress("读取", len(rows), job.estimated_rows)
+            progress("检查", 0, len(rows))
+            result = spec.run(rows, subject=subject, by=job.created_by, progress=progress)
+    except (PermissionDeniedError, WorkflowError) as error:
+        outcome["message"] = error.message
+    else:
+        if result.errors:
+            outcome["errors"] = [
+                {"row": e.row, "column": e.column, "message": e.message}
+                for e in result.errors[:MAX_SHOWN_ERRORS]
+            ]
+            more = f"，仅列出前 {MAX_SHOWN_ERRORS} 处" if len(result.errors) > MAX_SHOWN_ERRORS else ""
+            outcome["message"] = f"共 {len(result.errors)} 处错误{more}，未导入任何内容"
+        else:
+            outcome.update(
+                status=JobStatus.DONE,
+                created=result.created,
+                updated=getattr(result, "updated", 0),
+                message=f"已导入 {len(rows)} 行：新增 {result.created}"
+                + (f"，更新 {result.updated}" if getattr(result, "updated", 0) else ""),
+            )
+    ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **outcome)
+    _put_progress(job.pk, "完成", job.estimated_rows or 0, job.estimated_rows)
+    job.refresh_from_db()
+    return job
