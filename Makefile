@@ -29,9 +29,10 @@ run: install
 	$(PY) manage.py load_demo
 	bash scripts/run.sh
 
-# Debian's chromium for the browser tests (never `playwright install`: no network for it).
+# Debian's chromium for the browser tests (never `playwright install`: no network for it), and Debian's CJK
+# fonts so that pages, screenshots and documents show Chinese rather than empty boxes.
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
 
 lint: install
 	$(VENV)/bin/ruff check .

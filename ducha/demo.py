@@ -368,6 +368,9 @@ ADMIN_GROUPS = [
         [
             ("accounts", "user", ("add", "change", "view")),
             ("accounts", "apitoken", ("view", "delete")),
+            # To pick an account's unit and person in the form (autocomplete needs view).
+            ("organisations", "unit", ("view",)),
+            ("organisations", "person", ("view",)),
             ("axes", "accessattempt", ("view", "delete")),
         ],
     ),
