@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from audit.models import ChainCheck, Event
-from organisations.admin import ScopedAdmin
+from organisations.admin import ReadOnlyAdminMixin, ReadOnlyScopedAdmin
 
 
 @admin.register(Event)
-class EventAdmin(ScopedAdmin):
+class EventAdmin(ReadOnlyScopedAdmin):
     """Read-only: the event log is written by workflow functions alone."""
 
     list_display = [
@@ -21,28 +21,10 @@ class EventAdmin(ScopedAdmin):
     list_filter = ["subject_type", "action"]
     search_fields = ["subject_id", "note", "actor_name"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ChainCheck)
-class ChainCheckAdmin(admin.ModelAdmin):
+class ChainCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The verifications of the audit chain, newest first (read-only, for the audit administrator)."""
 
     list_display = ["checked_at", "ok", "checked", "unsealed", "broken_seq", "broken_event_id", "message"]
     list_filter = ["ok"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from audit.models import ChainCheck, ChainHead, Event
@@ -60,11 +60,28 @@ def seal_events(*, batch: int = SEAL_BATCH) -> int:
             for row in rows:
                 seq += 1
                 previous = link(previous, row)
-                updates.append(Event(pk=row["id"], seq=seq, chain_hash=previous))
-            Event.objects.bulk_update(updates, ["seq", "chain_hash"], batch_size=500)
+                updates.append((row["id"], seq, previous))
+            _write_seals(updates)
             head.seq, head.hash, head.sealed_at = seq, previous, timezone.now()
             head.save(update_fields=["seq", "hash", "sealed_at"])
             sealed += len(rows)
+
+
+def _write_seals(updates: list[tuple[int, int, str]]) -> None:
+    """One UPDATE … FROM (VALUES …) per batch (PostgreSQL and SQLite ≥ 3.33 alike): a CASE per row, as
+    bulk_update writes it, costs a hundred times more on a large seal."""
+    table = Event._meta.db_table
+    for start in range(0, len(updates), 1000):
+        chunk = updates[start : start + 1000]
+        values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+        params = [value for row in chunk for value in row]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH sealed (id, seq, chain_hash) AS (VALUES {values}) "
+                f"UPDATE {table} SET seq = sealed.seq, chain_hash = sealed.chain_hash "
+                f"FROM sealed WHERE {table}.id = sealed.id",
+                params,
+            )
 
 
 @dataclass

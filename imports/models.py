@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.scope import ScopedQuerySet
+from organisations.scope import ScopedQuerySet, scope_of
 
 
 class JobStatus(models.TextChoices):
@@ -20,13 +20,10 @@ class ImportJobQuerySet(ScopedQuerySet):
 
     def visible_to(self, user):
         """A job is seen by whoever started it, and by the offices over its region."""
-        rows = self.within_scope_of(user)
+        rows = self.within(scope_of(user))
         if user.is_superuser or user.has_role("office"):
             return rows
         return rows.filter(created_by=user)
-
-    def within_scope_of(self, user):
-        return super().visible_to(user)
 
 
 class ImportJob(models.Model):

@@ -118,8 +118,8 @@ def run_job(job: ImportJob, *, seconds: int) -> ImportJob:
                 status=JobStatus.DONE,
                 created=result.created,
                 updated=getattr(result, "updated", 0),
-                message=f"已导入 {len(rows)} 行：新增 {result.created}"
-                + (f"，更新 {result.updated}" if getattr(result, "updated", 0) else ""),
+                message=f"已导入 {len(rows)} 行：新增 {result.created} 条"
+                + (f"，更新 {result.updated} 条" if getattr(result, "updated", 0) else ""),
             )
     ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **outcome)
     _put_progress(job.pk, "完成", job.estimated_rows or 0, job.estimated_rows)

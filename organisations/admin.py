@@ -24,8 +24,8 @@ class ScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ReadOnlyScopedAdmin(ScopedAdmin):
-    """For records that change through their workflow alone: admin shows them, scoped, and nothing more."""
+class ReadOnlyAdminMixin:
+    """Admin shows the records and nothing more."""
 
     def has_add_permission(self, request):
         return False
@@ -35,6 +35,10 @@ class ReadOnlyScopedAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyScopedAdmin(ReadOnlyAdminMixin, ScopedAdmin):
+    """For records that change through their workflow alone: admin shows them, scoped, and nothing more."""
 
 
 @admin.register(Region)

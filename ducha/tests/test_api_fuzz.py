@@ -66,23 +66,19 @@ def _fuzz(case, token):
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
 
 
-@schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
+# Reproducible (derandomized) and bounded; the world fixture is rebuilt per operation, not per example.
+bounded = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
 )
+
+
+@schema.parametrize()
+@bounded
 def test_the_api_as_an_office(case, world):
     _fuzz(case, world["office"])
 
 
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
+@bounded
 def test_the_api_as_a_county_handler(case, world):
     _fuzz(case, world["handler_a"])
