@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "forwarded": "转办至承办单位",
     "phone_confirmed": "电话确认",
     "phone_corrected": "更正电话确认",
+    "accountability_registered": "登记问责",
     "receipt_signed": "领导签收回执",
     "receipt_uploaded": "上传签收回执",
     "received": "签收完成",

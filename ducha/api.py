@@ -129,6 +129,7 @@ def http_error(request, exc: HttpError):
 
 
 def _mount():
+    from accountability.api import router as accountability_router
     from accounts.api import router as accounts_router
     from complaints.api import batch_router, public_router
     from complaints.api import router as complaints_router
@@ -147,6 +148,7 @@ def _mount():
     api.add_router("/rectification", rectification_router)
     api.add_router("/public", rectification_public_router)
     api.add_router("/imports", imports_router)
+    api.add_router("/accountability", accountability_router)
 
 
 _mount()

@@ -499,6 +499,10 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
 
     load_ankang_ledger(today=today, progress=progress)
 
+    from ducha.demo_accountability import load_accountability
+
+    load_accountability(today=today, progress=progress)
+
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}
     )

@@ -232,11 +232,13 @@ def _feedback(complaint, handler, rng, state):
     complaint.refresh_from_db()
     verdict = rng.choice(["true"] * 6 + ["mostly"] * 2 + ["partly", "false"])
     penalised = verdict != "false" and rng.random() < 0.4
+    held_to_account = penalised and rng.random() < 0.3
     counters = {
         "ordered_firms": 1 if verdict != "false" else 0,
         "penalised_firms": 1 if penalised else 0,
         "fines_yuan": rng.choice([20000, 50000, 100000, 200000]) if penalised else 0,
         "interviewed_people": 1 if penalised and rng.random() < 0.3 else 0,
+        "accountable_people": 1 if held_to_account else 0,
     }
     # A later round adds to what was accepted and published; it never takes figures back.
     counters = {name: max(value, getattr(complaint, name)) for name, value in counters.items()}
@@ -246,7 +248,7 @@ def _feedback(complaint, handler, rng, state):
         findings=FINDINGS[verdict],
         verdict=verdict,
         measures="无" if verdict == "false" else rng.choice(MEASURES),
-        accountability="对属地乡镇分管负责人进行约谈。" if penalised and rng.random() < 0.3 else "",
+        accountability="对属地乡镇分管负责人诫勉谈话。" if held_to_account else "",
         handling_state=state,
         counters=counters,
     )

@@ -289,3 +289,7 @@ API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 # A signed-in session ends after this many idle minutes (ducha.middleware.IdleTimeoutMiddleware).
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600
+
+# Accountability: a record proposed this many days ago with no decision is overdue on the discipline
+# group's queue.
+ACCOUNTABILITY_DECISION_DAYS = int(os.environ.get("ACCOUNTABILITY_DECISION_DAYS", "30"))

@@ -20,6 +20,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("complaints/", include("complaints.urls")),
     path("rectification/", include("rectification.urls")),
+    path("accountability/", include("accountability.urls")),
     path("notices/", include("notices.urls")),
     path("imports/", include("imports.urls")),
     path("portal/", include("portal.urls")),

@@ -1002,7 +1002,7 @@ def record_spot_finding(
     record = Record.objects.create(
         person_name=person_name.strip()[:40], post=post.strip()[:80], unit=task.lead_unit, form=form or "",
         reason=f"整改任务 {task.code} 抽查发现{label}：{note}", task=task, source=item.spot_check.title,
-        region_prefix=task.region_prefix, created_by=by,
+        region_prefix=task.region_prefix, created_by=by, source_kind="spot_check", spot_check_item=item,
     )  # fmt: skip
     record_event(task, by=by, action="accountability_opened", note=f"{record.person_name} {record.post}")
     notify_units(
