@@ -16,6 +16,7 @@ from accountability import queries, workflow
 from accountability.models import CadreLevel, FormOfAccountability, SourceKind
 from audit.models import Event
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.inputs import parse_date
 from organisations.models import Unit
 
 TABS = [
@@ -121,7 +122,7 @@ def record_new(request):
                 task=linked["task"],
                 interview=linked["interview"],
                 decided_by=data.get("decided_by", ""),
-                decided_on=_date(data.get("decided_on"), "decided_on"),
+                decided_on=parse_date(data.get("decided_on"), "decided_on", required=False),
                 document_number=data.get("document_number", ""),
             )
         except PermissionDeniedError as exc:
@@ -153,15 +154,6 @@ def _source_kind(linked) -> str:
     if linked["complaints"]:
         return SourceKind.FEEDBACK
     return SourceKind.MANUAL
-
-
-def _date(value, field):
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise WorkflowError("日期应写成 2026-11-30", field=field) from None
 
 
 @login_required
@@ -198,11 +190,11 @@ def record_action(request, pk, action):
             by=user,
             form=data.get("form", ""),
             decided_by=data.get("decided_by", ""),
-            decided_on=_date(data.get("decided_on"), "decided_on"),
+            decided_on=parse_date(data.get("decided_on"), "decided_on", required=False),
             document_number=data.get("document_number", ""),
         ),
         "carry_out": lambda: workflow.carry_out_record(
-            record, by=user, carried_out_on=_date(data.get("carried_out_on"), "carried_out_on")
+            record, by=user, carried_out_on=parse_date(data.get("carried_out_on"), "carried_out_on")
         ),
         "verify": lambda: workflow.verify_record(record, by=user, note=data.get("note", "")),
         "reject": lambda: workflow.reject_record(record, by=user, reason=data.get("reason", "")),

@@ -1,0 +1,57 @@
+"""Screening: classify, accept, reject, merge a duplicate."""
+
+from django.http import HttpRequest
+
+from complaints import queries, workflow
+from complaints.api.base import _detail, _region, _types, _unit, router
+from complaints.api.schemas import AcceptIn, ClassifyIn, ComplaintOut, DuplicateIn, RejectIn
+
+# --- screening ----------------------------------------------------------------------------------
+
+
+@router.patch("/{int:pk}", response=ComplaintOut, summary="分类：行政区域、污染类型、重点件、承办单位")
+def classify(request: HttpRequest, pk: int, payload: ClassifyIn):
+    user = request.user
+    complaint = _detail(request, pk)
+    workflow.classify_complaint(
+        complaint,
+        by=user,
+        region=_region(payload.region_code),
+        pollution_types=_types(payload.pollution_type_ids)
+        if payload.pollution_type_ids is not None
+        else None,
+        is_key_case=payload.is_key_case,
+        lead_unit=_unit(user, payload.lead_unit_id, "lead_unit_id"),
+        co_units=[_unit(user, i, "co_unit_ids") for i in payload.co_unit_ids]
+        if payload.co_unit_ids is not None
+        else None,
+    )
+    return _detail(request, pk)
+
+
+@router.post("/{int:pk}/accept", response=ComplaintOut, summary="审核受理")
+def accept(request: HttpRequest, pk: int, payload: AcceptIn):
+    complaint = _detail(request, pk)
+    workflow.accept_complaint(
+        complaint,
+        by=request.user,
+        lead_unit=_unit(request.user, payload.lead_unit_id, "lead_unit_id"),
+        note=payload.note,
+    )
+    return _detail(request, pk)
+
+
+@router.post("/{int:pk}/reject", response=ComplaintOut, summary="不予受理（说明理由和转交渠道）")
+def reject(request: HttpRequest, pk: int, payload: RejectIn):
+    workflow.reject_complaint(
+        _detail(request, pk), by=request.user, reason=payload.reason, referral=payload.referral
+    )
+    return _detail(request, pk)
+
+
+@router.post("/{int:pk}/duplicate", response=ComplaintOut, summary="标记为重复件并合并")
+def duplicate(request: HttpRequest, pk: int, payload: DuplicateIn):
+    complaint = _detail(request, pk)
+    original = queries.complaint_by_number(request.user, payload.original)
+    workflow.mark_duplicate(complaint, by=request.user, original=original, note=payload.note)
+    return _detail(request, pk)

@@ -1,0 +1,227 @@
+"""The complaint page and its actions by role."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from audit.models import Event
+from complaints import queries, workflow
+from complaints.models import (
+    COUNTERS,
+    Complaint,
+    HandlingState,
+    PollutionType,
+    Status,
+    Verdict,
+)
+from complaints.views.lists import ACTION_LABELS, STATUS_LABELS
+from ducha.errors import PermissionDeniedError, WorkflowError
+from organisations.models import Region, Unit
+
+# --- the complaint page and its actions ---------------------------------------------------------
+
+
+@login_required
+def complaint_detail(request, pk):
+    user = request.user
+    complaint = queries.complaint_for(user, pk)
+    events = list(Event.objects.about(complaint).select_related("actor")[:100])
+    for event in events:
+        event.from_label = STATUS_LABELS.get(event.from_state, event.from_state)
+        event.to_label = STATUS_LABELS.get(event.to_state, event.to_state)
+        event.label = ACTION_LABELS.get(event.action, event.action)
+    is_team_or_office = user.is_superuser or user.has_role("team", "office")
+    context = {
+        "c": complaint,
+        "events": events,
+        "feedbacks": _feedbacks(complaint),
+        "actions": available_actions(user, complaint),
+        "similar": list(
+            queries.similar_complaints(
+                complaint, user=user, inspection=complaint.inspection, region=complaint.region
+            )
+        )
+        if is_team_or_office and complaint.status in (Status.REGISTERED, Status.ACCEPTED)
+        else [],
+        "may_reveal": workflow.may_reveal_reporter(user, complaint),
+        "types": queries.pollution_type_tree(),
+        "counties": queries.target_counties(complaint.inspection),
+        "units": Unit.objects.visible_to(user)
+        .filter(region__prefix__startswith=complaint.region_prefix[:4])
+        .select_related("region")
+        .order_by("region__code", "name")[:200]
+        if is_team_or_office
+        else [],
+        "verdicts": Verdict.choices,
+        "handling_states": HandlingState.choices,
+        "counters": COUNTERS,
+        "figures": _previous_figures(complaint),
+    }
+    return render(request, "complaints/detail.html", context)
+
+
+def _previous_figures(complaint):
+    """The counters a new feedback round starts from: the last round's, else the accepted ones."""
+    previous = complaint.feedbacks.order_by("-round").first()
+    figures = (previous or complaint).counters()
+    return [(name, label, figures[name]) for name, label in COUNTERS]
+
+
+def _feedbacks(complaint):
+    rounds = list(
+        complaint.feedbacks.select_related("written_by", "signed_by", "decided_by").prefetch_related(
+            "evidence"
+        )
+    )
+    for feedback in rounds:
+        feedback.late_local_text = workflow.format_delay(feedback.late_local_seconds)
+        feedback.late_team_text = workflow.format_delay(feedback.late_team_seconds)
+    return rounds
+
+
+def available_actions(user, c: Complaint) -> set[str]:
+    """What the page offers this user now; the workflow checks again when they act."""
+    roles = set(user.role_codes) | ({"team", "office", "handler", "signer"} if user.is_superuser else set())
+    status = c.status
+    actions = set()
+    if roles & {"team", "office"} and status in (Status.REGISTERED, Status.ACCEPTED):
+        actions |= {"classify", "duplicate"}
+        if status == Status.REGISTERED:
+            actions |= {"accept", "reject"}
+    if "office" in roles:
+        if status == Status.TRANSFERRED:
+            actions.add("forward")
+        if status == Status.FORWARDED and not c.phone_confirmed_at:
+            actions.add("phone")
+        elif c.phone_confirmed_at and status in (Status.FORWARDED, Status.RECEIVED):
+            actions.add("phone_correction")
+        if status == Status.REVIEWING:
+            actions |= {"accept_feedback", "return_feedback"}
+    if (
+        status == Status.FORWARDED
+        and not c.receipt_signed_at
+        and "signer" in roles
+        and workflow._is_county_leader(user, c)
+    ):
+        actions.add("sign_receipt")
+    if status == Status.FORWARDED and not c.receipt_scan and roles & {"handler", "office"}:
+        actions.add("receipt_scan")
+    is_lead = user.is_superuser or (user.unit_id is not None and user.unit_id == c.lead_unit_id)
+    if "handler" in roles and is_lead and status in workflow.TRANSITIONS["submit_feedback"][0]:
+        actions.add("feedback")
+    if "handler" in roles and is_lead and status == Status.SIGNING:
+        actions.add("evidence")
+    if status == Status.SIGNING and "signer" in roles and workflow._is_county_leader(user, c):
+        actions |= {"sign_feedback", "decline_feedback"}
+    return actions
+
+
+def _counters(data) -> dict[str, int]:
+    """The figures typed on the form; a blank one carries over from the previous round."""
+    values = {}
+    for name, label in COUNTERS:
+        raw = (data.get(name) or "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit() or len(raw) > 10:
+            raise WorkflowError(f"“{label}”须为非负整数", field=name)
+        values[name] = int(raw)
+    return values
+
+
+@login_required
+@require_POST
+def complaint_action(request, pk, action):
+    user = request.user
+    complaint = queries.complaint_for(user, pk)
+    data = request.POST
+    units = Unit.objects.visible_to(user)
+    steps = {
+        "accept": lambda: workflow.accept_complaint(
+            complaint,
+            by=user,
+            lead_unit=units.filter(pk=data.get("lead_unit") or 0).first(),
+            note=data.get("note", ""),
+        ),
+        "reject": lambda: workflow.reject_complaint(
+            complaint, by=user, reason=data.get("reason", ""), referral=data.get("referral", "")
+        ),
+        "duplicate": lambda: workflow.mark_duplicate(
+            complaint, by=user, original=queries.complaint_by_number(user, data.get("original", "").strip())
+        ),
+        "classify": lambda: workflow.classify_complaint(
+            complaint,
+            by=user,
+            region=Region.objects.filter(code=data.get("region")).first(),
+            pollution_types=PollutionType.objects.filter(pk__in=data.getlist("types")),
+            is_key_case=data.get("is_key_case") == "on",
+            lead_unit=units.filter(pk=data.get("lead_unit") or 0).first(),
+            co_units=list(units.filter(pk__in=data.getlist("co_units"))),
+        ),
+        "forward": lambda: workflow.forward_complaints([complaint], by=user),
+        "phone": lambda: workflow.confirm_by_phone(
+            complaint, by=user, answered_by=data.get("answered_by", "")
+        ),
+        "phone_correction": lambda: workflow.correct_phone_confirmation(
+            complaint, by=user, answered_by=data.get("answered_by", ""), reason=data.get("reason", "")
+        ),
+        "sign_receipt": lambda: workflow.sign_receipt(complaint, by=user),
+        "receipt_scan": lambda: workflow.upload_receipt_scan(
+            complaint, by=user, upload=_one_file(request, "receipt_scan")
+        ),
+        "feedback": lambda: workflow.submit_feedback(
+            complaint,
+            by=user,
+            findings=data.get("findings", ""),
+            verdict=data.get("verdict", ""),
+            measures=data.get("measures", ""),
+            accountability=data.get("accountability", ""),
+            handling_state=data.get("handling_state", ""),
+            counters=_counters(data),
+            correction=data.get("correction", ""),
+            files=request.FILES.getlist("evidence"),
+        ),
+        "evidence": lambda: workflow.add_evidence(
+            complaint, by=user, files=request.FILES.getlist("evidence")
+        ),
+        "sign_feedback": lambda: workflow.sign_feedback(complaint, by=user),
+        "decline_feedback": lambda: workflow.decline_feedback(
+            complaint, by=user, reason=data.get("reason", "")
+        ),
+        "accept_feedback": lambda: workflow.accept_feedback(complaint, by=user, note=data.get("note", "")),
+        "return_feedback": lambda: workflow.return_feedback(
+            complaint, by=user, reason=data.get("reason", "")
+        ),
+    }
+    if action not in steps:
+        raise Http404
+    try:
+        steps[action]()
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from None
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已保存")
+    return redirect("complaint_detail", pk=pk)
+
+
+def _one_file(request, name):
+    upload = request.FILES.get(name)
+    if upload is None:
+        raise WorkflowError("请选择文件", field=name)
+    return upload
+
+
+@login_required
+@require_POST
+def reveal_reporter(request, pk):
+    complaint = queries.complaint_for(request.user, pk)
+    try:
+        identity = workflow.reveal_reporter(complaint, by=request.user)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from None
+    return render(request, "complaints/_reporter.html", {"identity": identity})

@@ -1,0 +1,83 @@
+"""Disclosure and the public: publishing batches, rating a closed complaint."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from audit.workflow import record_event
+from complaints.models import (
+    Batch,
+    Complaint,
+    Publication,
+    PublishedItem,
+    Status,
+)
+from complaints.workflow.base import _locked, _require_role
+from ducha.errors import PermissionDeniedError, WorkflowError
+
+# --- disclosure ---------------------------------------------------------------------------------
+
+PUBLISHABLE = [Status.IN_PROGRESS, Status.STAGE_CLOSED, Status.CLOSED]
+
+
+@transaction.atomic
+def publish_batch(batch: Batch, *, by) -> Publication:
+    """Publish the batch's public table: every accepted result not yet published as it stands now
+    (first publication, or a later one such as 阶段性办结 → 已办结). Rows are snapshots."""
+    _require_role(by, "office", what="公开办理情况")
+    locked = Batch.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=batch.pk)
+    if not Batch.objects.visible_to(by).filter(pk=locked.pk).exists():
+        raise PermissionDeniedError("该批次不在您的管辖范围内")
+    last = locked.publications.aggregate(n=Max("sequence"), at=Max("published_at"))
+    rows = (
+        Complaint.objects.filter(batch=locked, status__in=PUBLISHABLE)
+        .select_related("region")
+        .prefetch_related("pollution_types")
+        .order_by("number")
+    )
+    if last["at"] is not None:
+        rows = rows.filter(result_changed_at__gt=last["at"])
+    rows = list(rows)
+    if not rows:
+        raise WorkflowError(f"{locked}没有新的可公开事项", field="batch")
+    publication = Publication.objects.create(batch=locked, sequence=(last["n"] or 0) + 1, published_by=by)
+    PublishedItem.objects.filter(complaint__in=rows, is_current=True).update(is_current=False)
+    PublishedItem.objects.bulk_create(
+        PublishedItem(
+            publication=publication,
+            complaint=c,
+            inspection_id=locked.inspection_id,
+            batch_number=locked.number,
+            number=c.number,
+            text=c.text,
+            region_name=c.region.name,
+            pollution_types="、".join(t.name for t in c.pollution_types.all()),
+            findings=c.findings,
+            verdict=c.get_verdict_display(),
+            measures=c.measures,
+            accountability=c.accountability or "无",
+            handling_state=c.get_handling_state_display(),
+        )
+        for c in rows
+    )
+    record_event(locked, by=by, action="published", note=str(publication), data={"count": len(rows)})
+    return publication
+
+
+# --- the public ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rate_complaint(complaint: Complaint, *, rating: int, comment: str = "") -> Complaint:
+    """The reporter rates a closed complaint once (1–5), from the tracking page."""
+    locked = _locked(complaint)
+    if locked.status != Status.CLOSED:
+        raise WorkflowError("办结后才能评价", field="rating", code="transition")
+    if locked.rating is not None:
+        raise WorkflowError("已经评价过了", field="rating", code="duplicate")
+    if rating not in range(1, 6):
+        raise WorkflowError("满意度须为 1 至 5", field="rating")
+    locked.rating, locked.rating_comment, locked.rated_at = rating, comment.strip()[:1000], timezone.now()
+    locked.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
+    record_event(locked, by=None, action="rated", note=f"{rating} 星")
+    return locked

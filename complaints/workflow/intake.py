@@ -1,0 +1,213 @@
+"""Intake: acceptance numbers, registration (idempotent), the reporter's identity."""
+
+import datetime as dt
+import secrets as random_source
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from audit.workflow import record_event
+from complaints import secrets
+from complaints.models import (
+    Channel,
+    Complaint,
+    NumberCounter,
+    PollutionType,
+    Status,
+)
+from complaints.workflow.base import PROVINCE_ABBREVIATIONS, TRACKING_ALPHABET, _require_role, _visible
+from ducha.errors import PermissionDeniedError, WorkflowError
+from inspections.models import Inspection
+from organisations.models import Region
+
+# --- intake -------------------------------------------------------------------------------------
+
+
+def new_tracking_code() -> str:
+    return "".join(random_source.choice(TRACKING_ALPHABET) for _ in range(10))
+
+
+def allocate_serials(inspection: Inspection, day: dt.date, count: int = 1) -> range:
+    """The next `count` serials of an inspection's acceptance numbers on a day: one
+    `UPDATE … RETURNING` takes the row lock and the numbers together (PostgreSQL and SQLite ≥ 3.35);
+    the day's first caller creates the row, and a concurrent creator loses to the unique constraint."""
+    table = NumberCounter._meta.db_table
+    sql = f"UPDATE {table} SET last = last + %s WHERE inspection_id = %s AND day = %s RETURNING last"
+    params = [count, inspection.pk, connection.ops.adapt_datefield_value(day)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    NumberCounter.objects.create(inspection=inspection, day=day)
+            except IntegrityError:
+                pass
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+    last = row[0]
+    return range(last - count + 1, last + 1)
+
+
+def format_number(inspection: Inspection, channel: str, day: dt.date, serial: int) -> str:
+    """Acceptance numbers (受理编号): channel letter, round digit, province, date, serial —
+    D3SX202505280018. Stored as text, never parsed."""
+    round_digit = str((inspection.round_number or 0) % 10)
+    return f"{channel}{round_digit}{_province_abbreviation(inspection)}{day:%Y%m%d}{serial:04d}"
+
+
+def _province_abbreviation(inspection: Inspection) -> str:
+    regions = sorted(inspection.target_region_list, key=lambda r: r.depth)
+    code = (regions[0].code if regions else inspection.office.region.code)[:2]
+    return PROVINCE_ABBREVIATIONS.get(code, "ZY")
+
+
+def check_region(inspection: Inspection, region: Region | None) -> Region:
+    if region is None:
+        raise WorkflowError("请选择问题所在的行政区域", field="region")
+    prefixes = [r.prefix for r in inspection.target_region_list]
+    if not any(region.prefix.startswith(p) for p in prefixes):
+        raise WorkflowError(f"{region.name}不在本次督察的范围内", field="region")
+    return region
+
+
+def check_pollution_types(types) -> list[PollutionType]:
+    types = list(types)
+    inactive = [t.name for t in types if not t.is_active]
+    if inactive:
+        raise WorkflowError(f"污染类型已停用：{'、'.join(inactive)}", field="pollution_types")
+    return types
+
+
+def check_received_at(received_at: dt.datetime) -> dt.datetime:
+    """A complaint is received in the past (a few minutes of clock skew allowed), not before 2000."""
+    if timezone.is_naive(received_at):
+        received_at = timezone.make_aware(received_at)
+    if received_at > timezone.now() + dt.timedelta(minutes=5):
+        raise WorkflowError("受理时间不能晚于现在", field="received_at")
+    if received_at.year < 2000:
+        raise WorkflowError("受理时间不能早于 2000 年", field="received_at")
+    return received_at
+
+
+def check_intake_rights(by, inspection: Inspection) -> None:
+    """Staff intake: the team or an office that can see the inspection."""
+    _require_role(by, "team", "office", what="受理举报")
+    if not Inspection.objects.visible_to(by).filter(pk=inspection.pk).exists():
+        raise PermissionDeniedError("该督察不在您的管辖范围内")
+
+
+def _intake_key(by, key: str | None) -> str | None:
+    if not key:
+        return None
+    owner = by.pk if by is not None and by.is_authenticated else "public"
+    return f"{owner}:{key.strip()[:100]}"
+
+
+def register_complaint(
+    *,
+    by,
+    inspection: Inspection,
+    channel: str,
+    text: str,
+    region: Region | None,
+    address: str = "",
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    is_anonymous: bool = False,
+    pollution_types=(),
+    received_at: dt.datetime | None = None,
+    is_key_case: bool = False,
+    idempotency_key: str | None = None,
+) -> tuple[Complaint, bool]:
+    """Register a complaint with a new acceptance number and tracking code; writes a `registered`
+    event. `by` None is the public portal. With an idempotency key already used by the same
+    caller, nothing is created and the first complaint is returned with `created` False."""
+    key = _intake_key(by, idempotency_key)
+    if key:
+        existing = Complaint.objects.filter(intake_key=key).first()
+        if existing is not None:
+            return existing, False
+    if by is not None and by.is_authenticated:
+        check_intake_rights(by, inspection)
+    elif not inspection.is_stationed_on(timezone.localdate()):
+        raise WorkflowError("督察组不在进驻期，暂不受理网上举报", field="inspection")
+    if channel not in Channel.values:
+        raise WorkflowError(f"受理方式无效：{channel}", field="channel")
+    text = (text or "").strip()
+    if len(text) < 5:
+        raise WorkflowError("请填写举报内容（至少 5 个字）", field="text")
+    region = check_region(inspection, region)
+    types = check_pollution_types(pollution_types)
+    reporter_name, reporter_phone = reporter_name.strip(), reporter_phone.strip()
+    if is_anonymous:
+        reporter_name = reporter_phone = ""
+    received_at = check_received_at(received_at or timezone.now())
+    try:
+        with transaction.atomic():
+            complaint = _create(
+                by=by,
+                inspection=inspection,
+                channel=channel,
+                text=text,
+                region=region,
+                address=address.strip(),
+                reporter_name=reporter_name,
+                reporter_phone=reporter_phone,
+                is_anonymous=is_anonymous,
+                received_at=received_at,
+                is_key_case=is_key_case,
+                intake_key=key,
+            )
+            if types:
+                complaint.pollution_types.set(types)
+            record_event(
+                complaint, by=by, action="registered", to_state=Status.REGISTERED, note=complaint.number
+            )
+    except IntegrityError:
+        # A concurrent request with the same idempotency key won the race.
+        if key:
+            existing = Complaint.objects.filter(intake_key=key).first()
+            if existing is not None:
+                return existing, False
+        raise
+    return complaint, True
+
+
+def _create(*, by, inspection, channel, received_at, reporter_name, reporter_phone, intake_key, **fields):
+    local_day = timezone.localtime(received_at).date()
+    return Complaint.objects.create(
+        inspection=inspection,
+        number=format_number(inspection, channel, local_day, allocate_serials(inspection, local_day)[0]),
+        tracking_code=new_tracking_code(),
+        intake_key=intake_key,
+        channel=channel,
+        received_at=received_at,
+        region_prefix=fields["region"].prefix,
+        reporter_name_secret=secrets.encrypt(reporter_name),
+        reporter_phone_secret=secrets.encrypt(reporter_phone),
+        reporter_name_masked=secrets.mask_name(reporter_name),
+        reporter_phone_masked=secrets.mask_phone(reporter_phone),
+        created_by=by if by is not None and by.is_authenticated else None,
+        **fields,
+    )
+
+
+def may_reveal_reporter(by, complaint: Complaint) -> bool:
+    """Only the inspection team sees a reporter's identity (a team named on the inspection, if any)."""
+    if by is None or not by.is_authenticated or not by.has_role("team"):
+        return False
+    teams = set(complaint.inspection.teams.values_list("pk", flat=True))
+    return not teams or by.unit_id in teams
+
+
+def reveal_reporter(complaint: Complaint, *, by) -> dict[str, str]:
+    """Decrypt the reporter's name and phone for a team member; writes a `reporter_viewed` event."""
+    _visible(by, complaint)
+    if not may_reveal_reporter(by, complaint):
+        raise PermissionDeniedError("举报人信息仅督察组可见")
+    record_event(complaint, by=by, action="reporter_viewed")
+    return {
+        "name": secrets.decrypt(complaint.reporter_name_secret),
+        "phone": secrets.decrypt(complaint.reporter_phone_secret),
+    }
