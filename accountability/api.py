@@ -1,6 +1,6 @@
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -122,9 +122,7 @@ def create_record(request: HttpRequest, payload: RecordIn):
     unit = get_object_or_404(Unit.objects.visible_to(user).select_related("region"), pk=payload.unit_id)
     complaints = list(Complaint.objects.visible_to(user).filter(pk__in=payload.complaint_ids))
     if len(complaints) != len(set(payload.complaint_ids)):
-        from django.http import Http404
-
-        raise Http404
+        raise Http404("举报件不存在或不在您的管辖范围内")
     task = get_object_or_404(Task.objects.visible_to(user), pk=payload.task_id) if payload.task_id else None
     interview = (
         get_object_or_404(Action.objects.visible_to(user), pk=payload.interview_id)

@@ -5,9 +5,15 @@ browser prefers it; ducha's users expect the Chinese interface unless they switc
 
 import json
 import re
+import time
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 
 class ChosenLanguageMiddleware:
@@ -33,14 +39,6 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        import time
-
-        from django.contrib import messages
-        from django.contrib.auth import logout
-        from django.shortcuts import redirect
-        from django.urls import reverse
-        from django.utils.http import urlencode
-
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = int(time.time())

@@ -3,6 +3,7 @@ Huey consumer, with progress the job page polls. Either way the file is checked 
 (ducha.spreadsheets.check_workbook), reading stops at the row and time limits, and the import itself is
 all-or-nothing: a job ends either with everything written or with nothing written and every error."""
 
+import datetime as dt
 import time
 
 from django.conf import settings
@@ -117,11 +118,22 @@ def run_job(job: ImportJob, *, seconds: int) -> ImportJob:
             outcome.update(
                 status=JobStatus.DONE,
                 created=result.created,
-                updated=getattr(result, "updated", 0),
+                updated=result.updated,
                 message=f"已导入 {len(rows)} 行：新增 {result.created} 条"
-                + (f"，更新 {result.updated} 条" if getattr(result, "updated", 0) else ""),
+                + (f"，更新 {result.updated} 条" if result.updated else ""),
             )
     ImportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **outcome)
     _put_progress(job.pk, "完成", job.estimated_rows or 0, job.estimated_rows)
     job.refresh_from_db()
     return job
+
+
+def fail_abandoned_jobs() -> int:
+    """A job whose consumer died mid-way wrote nothing (its transaction rolled back): say so, so that
+    nobody waits for it and the user can upload again. One UPDATE; a second run changes nothing."""
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.IMPORT_MAX_SECONDS + 120)
+    return ImportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=cutoff).update(
+        status=JobStatus.FAILED,
+        finished_at=timezone.now(),
+        message="导入中断（后台进程停止），未写入任何内容，请重新上传",
+    )
