@@ -90,8 +90,12 @@ class QueueOut(Schema):
     complaints: int
     interviews: int
     findings: int
+    liaison: int
     overdue: int
     to_verify: int
+    sampled: int
+    urges_overdue: int
+    requests: int
 
 
 @router.get("", response=list[RecordOut], summary="问责记录（管辖范围内）")

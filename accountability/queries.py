@@ -8,8 +8,9 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-from accountability.models import AuditStatus, Record, RecordStatus, form_names
+from accountability.models import AuditStatus, CadreLevel, Record, RecordStatus, form_names
 
 # A complaint found true in some part: its promised accountability is due.
 TRUE_VERDICTS = ("true", "mostly", "partly")
@@ -25,6 +26,8 @@ def records_for(user, *, tab: str = "", q: str = "", unit: int | None = None):
         rows = rows.filter(audit_status=AuditStatus.INSUFFICIENT)
     elif tab == "overdue":
         rows = overdue_decisions(user)
+    elif tab == "sampled":
+        rows = rows.filter(sampled_at__isnull=False, audit_status=AuditStatus.PENDING)
     if unit:
         rows = rows.filter(unit_id=unit)
     if q:
@@ -81,6 +84,65 @@ def findings_without_records(user):
     )
 
 
+def liaison_findings_without_records(user):
+    """Liaison visits' findings (包联督导) that call for accountability and have no record yet."""
+    from liaison.models import Finding
+
+    return (
+        Finding.objects.visible_to(user)
+        .filter(needs_accountability=True, accountability_records__isnull=True)
+        .select_related("visit__assignment__post__person", "unit", "task")
+        .order_by("visit__visited_on", "pk")
+    )
+
+
+def urges_for(user, *, tab: str = ""):
+    from accountability.models import Urge, UrgeStatus
+
+    rows = Urge.objects.visible_to(user).select_related("unit", "issuer", "complaint", "task")
+    if tab == "open":
+        rows = rows.filter(status=UrgeStatus.OPEN)
+    elif tab == "overdue":
+        rows = rows.filter(status=UrgeStatus.OPEN, due_on__lt=timezone.localdate())
+    elif tab == "answered":
+        rows = rows.filter(status=UrgeStatus.ANSWERED)
+    return rows.order_by("-created_at", "-pk")
+
+
+def open_urges_by_case(user) -> dict[tuple[str, int], object]:
+    """Open letters keyed by (field, case id), for marking queue rows already urged."""
+    from accountability.models import Urge, UrgeStatus
+
+    found = {}
+    fields = ("complaint", "task", "interview", "spot_check_item", "liaison_finding")
+    for urge in Urge.objects.visible_to(user).filter(status=UrgeStatus.OPEN).order_by("created_at")[:2000]:
+        for field in fields:
+            if (value := getattr(urge, f"{field}_id")) is not None:
+                found[(field, value)] = urge
+    return found
+
+
+def requests_for(user, *, tab: str = ""):
+    """Supervision requests: the discipline group sees those about its area; a group sees its own."""
+    from accountability.models import SupervisionRequest
+
+    rows = SupervisionRequest.objects.visible_to(user)
+    if not user.is_superuser and not user.has_role("discipline", "office"):
+        rows = rows.filter(from_unit_id=user.unit_id)
+    if tab == "open":
+        rows = rows.filter(replied_at__isnull=True)
+    return rows.select_related("from_unit", "subject_unit").order_by("-created_at", "-pk")
+
+
+def transfers_for(user, *, inspection: int | None = None):
+    from accountability.models import ClueTransfer
+
+    rows = ClueTransfer.objects.visible_to(user).select_related("inspection")
+    if inspection:
+        rows = rows.filter(inspection_id=inspection)
+    return rows.order_by("inspection", "sequence")
+
+
 def _tasks_visible(user):
     from rectification.models import Task
 
@@ -99,8 +161,12 @@ def queue_counts(user) -> dict[str, int]:
         "complaints": complaints_missing_records(user).count(),
         "interviews": interviews_without_records(user).count(),
         "findings": findings_without_records(user).count(),
+        "liaison": liaison_findings_without_records(user).count(),
         "overdue": overdue_decisions(user).count(),
         "to_verify": records_for(user, tab="to_verify").count(),
+        "sampled": records_for(user, tab="sampled").count(),
+        "urges_overdue": urges_for(user, tab="overdue").count(),
+        "requests": requests_for(user, tab="open").count(),
     }
 
 
@@ -112,15 +178,19 @@ def figures(user) -> dict:
         {"name": names.get(r["form"], r["form"] or "待定"), "value": r["n"]}
         for r in rows.values("form").annotate(n=Count("id")).order_by("-n")
     ]
-    by_level = list(rows.values("cadre_level").annotate(n=Count("id")).order_by("cadre_level"))
+    by_level = [
+        {"name": str(dict(CadreLevel.choices).get(r["cadre_level"], "")), "value": r["n"]}
+        for r in rows.values("cadre_level").annotate(n=Count("id")).order_by("cadre_level")
+    ]
     by_unit = list(rows.values("unit__name").annotate(n=Count("id")).order_by("-n")[:15])
+    levels = dict(CadreLevel.choices)
     by_month = [
-        {"month": r["month"].strftime("%Y-%m"), "n": r["n"]}
+        {"month": r["month"].strftime("%Y-%m"), "level": str(levels.get(r["cadre_level"], "")), "n": r["n"]}
         for r in rows.exclude(decided_on=None)
         .annotate(month=TruncMonth("decided_on"))
-        .values("month")
+        .values("month", "cadre_level")
         .annotate(n=Count("id"))
-        .order_by("month")
+        .order_by("month", "cadre_level")
     ]
     totals = rows.aggregate(
         total=Count("id"),
@@ -135,3 +205,50 @@ def figures(user) -> dict:
         "by_unit": by_unit,
         "by_month": by_month,
     }
+
+
+QUEUE_LABELS = {
+    "complaints": gettext_noop("件举报问责无记录支撑"),
+    "interviews": gettext_noop("次约谈未见问责"),
+    "findings": gettext_noop("项抽查发现未问责"),
+    "liaison": gettext_noop("项包联督导发现未问责"),
+    "overdue": gettext_noop("条问责决定超期"),
+    "urges_overdue": gettext_noop("份督促问责函逾期"),
+    "requests": gettext_noop("件监察申请待答复"),
+    "to_verify": gettext_noop("条问责待核实"),
+    "sampled": gettext_noop("条抽查中"),
+}
+
+
+def workbench_items(user) -> list[dict]:
+    """The discipline group's entries on the workbench; a unit's open urge letters for its handlers."""
+    from django.urls import reverse
+
+    items = []
+    if user.has_role("discipline"):
+        queue_url, list_url = reverse("accountability_queue"), reverse("accountability_list")
+        urls = {
+            "to_verify": f"{list_url}?tab=to_verify", "sampled": f"{list_url}?tab=sampled",
+            "urges_overdue": f"{reverse('accountability_urges')}?tab=overdue",
+            "requests": f"{reverse('accountability_requests')}?tab=open",
+        }  # fmt: skip
+        for name, n in queue_counts(user).items():
+            red = name not in ("to_verify", "sampled")
+            items.append(
+                {
+                    "label": QUEUE_LABELS[name],
+                    "n": n,
+                    "url": urls.get(name, f"{queue_url}#{name}"),
+                    "red": red,
+                }
+            )
+    elif user.has_role("handler", "signer") and user.unit_id:
+        from accountability.models import Urge, UrgeStatus
+
+        n = Urge.objects.filter(unit_id=user.unit_id, status=UrgeStatus.OPEN).count()
+        if n:
+            items.append({
+                "label": gettext_noop("份督促问责函待落实"), "n": n,
+                "url": f"{reverse('accountability_urges')}?tab=open", "red": True,
+            })  # fmt: skip
+    return items

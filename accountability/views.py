@@ -25,6 +25,7 @@ TABS = [
     ("to_verify", gettext_noop("待核实")),
     ("insufficient", gettext_noop("追责不到位")),
     ("overdue", gettext_noop("决定超期")),
+    ("sampled", gettext_noop("抽查中")),
 ]
 ACTION_LABELS = {
     "registered": gettext_noop("登记问责"),
@@ -51,6 +52,7 @@ def record_list(request):
             "figures": queries.figures(user),
             "may_register": user.has_role("office", "discipline", "handler"),
             "may_queue": user.has_role("office", "discipline"),
+            "is_discipline": user.has_role("discipline"),
         },
     )
 
@@ -61,15 +63,31 @@ def queue(request):
     user = request.user
     if not user.has_role("discipline", "office"):
         raise PermissionDenied("问责督办队列供纪委监委（督办监察组）和督察办使用")
+    sections = {
+        "complaints": queries.complaints_missing_records(user)[:100],
+        "interviews": queries.interviews_without_records(user)[:100],
+        "findings": queries.findings_without_records(user)[:100],
+        "liaison": queries.liaison_findings_without_records(user)[:100],
+    }
+    open_urges = queries.open_urges_by_case(user)
+    fields = {
+        "complaints": "complaint",
+        "interviews": "interview",
+        "findings": "spot_check_item",
+        "liaison": "liaison_finding",
+    }
+    for name, field in fields.items():
+        sections[name] = list(sections[name])
+        for row in sections[name]:
+            row.open_urge = open_urges.get((field, row.pk))
     return render(
         request,
         "accountability/queue.html",
         {
             "counts": queries.queue_counts(user),
-            "complaints": queries.complaints_missing_records(user)[:100],
-            "interviews": queries.interviews_without_records(user)[:100],
-            "findings": queries.findings_without_records(user)[:100],
+            **sections,
             "overdue": queries.overdue_decisions(user).select_related("unit")[:100],
+            "is_discipline": user.has_role("discipline"),
         },
     )
 
@@ -77,10 +95,13 @@ def queue(request):
 def _linked(request, source):
     """What the new record answers to, found through the user's own scope."""
     from complaints.models import Complaint
-    from rectification.models import Action, Task
+    from rectification.models import Action, SpotCheckItem, Task
 
     user = request.user
-    linked = {"complaints": [], "task": None, "interview": None, "unit": None, "reason": ""}
+    linked = {
+        "complaints": [], "task": None, "interview": None, "spot_check_item": None, "liaison_finding": None,
+        "unit": None, "reason": "",
+    }  # fmt: skip
     if pk := source.get("complaint"):
         complaint = get_object_or_404(Complaint.objects.visible_to(user).select_related("lead_unit"), pk=pk)
         linked.update(complaints=[complaint], unit=complaint.lead_unit)
@@ -92,6 +113,26 @@ def _linked(request, source):
         linked.update(interview=interview, task=interview.task, unit=interview.unit)
         linked["reason"] = (
             f"约谈（{interview.held_on or interview.issued_on}）：{interview.record or interview.reason}"
+        )
+    if pk := source.get("finding"):
+        item = get_object_or_404(
+            SpotCheckItem.objects.filter(task__in=Task.objects.visible_to(user)).select_related(
+                "task__lead_unit"
+            ),
+            pk=pk,
+        )
+        linked.update(spot_check_item=item, task=item.task, unit=item.task.lead_unit)
+        linked["reason"] = f"整改任务 {item.task.code} 抽查发现{item.get_finding_display()}：{item.note}"
+    if pk := source.get("liaison"):
+        from liaison.models import Finding
+
+        finding = get_object_or_404(
+            Finding.objects.visible_to(user).select_related("unit", "task", "visit"), pk=pk
+        )
+        linked.update(liaison_finding=finding, task=finding.task, unit=finding.unit)
+        linked["reason"] = (
+            f"包联督导检查（{finding.visit.visited_on}，{finding.visit.place}）发现"
+            f"{finding.get_kind_display()}：{finding.description}"
         )
     if pk := source.get("task"):
         task = get_object_or_404(Task.objects.visible_to(user).select_related("lead_unit"), pk=pk)
@@ -121,6 +162,8 @@ def record_new(request):
                 complaints=linked["complaints"],
                 task=linked["task"],
                 interview=linked["interview"],
+                spot_check_item=linked["spot_check_item"],
+                liaison_finding=linked["liaison_finding"],
                 decided_by=data.get("decided_by", ""),
                 decided_on=parse_date(data.get("decided_on"), "decided_on", required=False),
                 document_number=data.get("document_number", ""),
@@ -149,6 +192,10 @@ def record_new(request):
 
 
 def _source_kind(linked) -> str:
+    if linked["spot_check_item"] is not None:
+        return SourceKind.SPOT_CHECK
+    if linked["liaison_finding"] is not None:
+        return SourceKind.LIAISON
     if linked["interview"] is not None:
         return SourceKind.INTERVIEW
     if linked["complaints"]:

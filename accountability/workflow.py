@@ -22,6 +22,7 @@ from accountability.models import (
     RecordStatus,
     SourceKind,
 )
+from accountability.oversight import answer_urges
 from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError, WorkflowError
 from notices.workflow import notify_units
@@ -83,6 +84,11 @@ def _locked(record: Record) -> Record:
     return Record.objects.select_for_update().select_related("unit__region").get(pk=record.pk)
 
 
+def _republish(record: Record) -> None:
+    """A decided record changes its complaints' public 责任追究情况: the next publication carries it."""
+    record.complaints.update(result_changed_at=timezone.now())
+
+
 def _check_transition(record: Record, action: str) -> RecordStatus:
     sources, target = TRANSITIONS[action]
     if record.status not in sources:
@@ -108,6 +114,8 @@ def register_record(
     complaints=(),
     task=None,
     interview=None,
+    spot_check_item=None,
+    liaison_finding=None,
     decided_by: str = "",
     decided_on: dt.date | None = None,
     document_number: str = "",
@@ -129,8 +137,14 @@ def register_record(
     for complaint in complaints:
         if not scope.covers(complaint.region_prefix):
             raise PermissionDeniedError(f"举报件 {complaint.number} 不在您的管辖范围内")
-    for linked, label in ((task, "整改任务"), (interview, "约谈")):
-        if linked is not None and not scope.covers(linked.region_prefix):
+    linked_prefixes = (
+        (task, lambda: task.region_prefix, "整改任务"),
+        (interview, lambda: interview.region_prefix, "约谈"),
+        (spot_check_item, lambda: spot_check_item.task.region_prefix, "抽查发现"),
+        (liaison_finding, lambda: liaison_finding.visit.region.prefix, "督导发现"),
+    )
+    for linked, prefix, label in linked_prefixes:
+        if linked is not None and not scope.covers(prefix()):
             raise PermissionDeniedError(f"该{label}不在您的管辖范围内")
     decided = bool(form or decided_by or decided_on)
     form = _check_form(form, required=decided)
@@ -151,11 +165,16 @@ def register_record(
         source_kind=source_kind,
         task=task,
         interview=interview,
+        spot_check_item=spot_check_item,
+        liaison_finding=liaison_finding,
         region_prefix=unit.region.prefix,
         created_by=by,
     )
     if complaints:
         record.complaints.set(complaints)
+    answer_urges(record, complaints)
+    if decided:
+        _republish(record)
     record_event(
         record, by=by, action="registered", to_state=record.status, note=f"{person_name} {post}".strip()
     )
@@ -182,6 +201,7 @@ def decide_record(
     locked.document_number = (document_number or "").strip()[:60]
     locked.status = target
     locked.save(update_fields=["form", "decided_by", "decided_on", "document_number", "status"])
+    _republish(locked)
     record_event(
         locked, by=by, action="decided", from_state=RecordStatus.PROPOSED, to_state=target,
         note=f"{locked.form_name} {locked.document_number}".strip(),

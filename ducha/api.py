@@ -130,11 +130,14 @@ def http_error(request, exc: HttpError):
 
 def _mount():
     from accountability.api import router as accountability_router
+    from accountability.oversight_api import router as oversight_router
     from accounts.api import router as accounts_router
     from complaints.api import batch_router, public_router
     from complaints.api import router as complaints_router
+    from dutyreports.api import router as duty_router
     from imports.api import router as imports_router
     from inspections.api import router as inspections_router
+    from liaison.api import router as liaison_router
     from organisations.api import router as organisations_router
     from rectification.api import public_router as rectification_public_router
     from rectification.api import router as rectification_router
@@ -148,7 +151,10 @@ def _mount():
     api.add_router("/rectification", rectification_router)
     api.add_router("/public", rectification_public_router)
     api.add_router("/imports", imports_router)
+    api.add_router("/accountability", oversight_router)
     api.add_router("/accountability", accountability_router)
+    api.add_router("/liaison", liaison_router)
+    api.add_router("/duty-reports", duty_router)
 
 
 _mount()

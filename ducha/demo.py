@@ -54,6 +54,7 @@ UNITS = [
     ("zjk_party", "130700", "中共张家口市委", PARTY, None),
     ("zjk_gov", "130700", "张家口市人民政府", GOV, None),
     ("zjk_office", "130700", "张家口市环境保护督察整改工作领导小组办公室", BODY, "zjk_gov"),
+    ("zjk_discipline", "130700", "中共张家口市纪律检查委员会 张家口市监察委员会", DISC, None),
     # Guangdong / Qingyuan, central 4th team 2016 (seed 000)
     ("gd_team", "440000", "中央第四环境保护督察组", BODY, None),
     ("gd_party", "440000", "中共广东省委", PARTY, None),
@@ -392,6 +393,14 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
     from ducha.demo_accountability import load_accountability
 
     load_accountability(today=today, progress=progress)
+
+    from ducha.demo_lishui import load_lishui
+
+    load_lishui(today=today, progress=progress)
+
+    from ducha.demo_liaison import load_liaison
+
+    load_liaison(today=today, progress=progress)
 
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}

@@ -24,6 +24,7 @@ ACCOUNTS = [
     ("hd_congtai_signer", "丛台区主要领导", "130403:gov", ["signer"]),
     ("zjk_office", "张家口督察整改办", "zjk_office", ["office"]),
     ("zjk_leader", "张家口市领导", "zjk_gov", ["leader"]),
+    ("zjk_discipline", "张家口纪委监委", "zjk_discipline", ["discipline"]),
     ("zjk_chicheng_handler", "赤城县承办人", "130732:gov", ["handler"]),
     ("gd_team", "中央第四督察组", "gd_team", ["team"]),
     ("gd_office", "广东协调联络组", "gd_office", ["office"]),

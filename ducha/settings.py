@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "complaints",
     "rectification",
     "accountability",
+    "liaison",
+    "dutyreports",
     "imports",
     "portal",
 ]

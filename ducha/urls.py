@@ -21,6 +21,8 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("rectification/", include("rectification.urls")),
     path("accountability/", include("accountability.urls")),
+    path("liaison/", include("liaison.urls")),
+    path("duty-reports/", include("dutyreports.urls")),
     path("notices/", include("notices.urls")),
     path("imports/", include("imports.urls")),
     path("portal/", include("portal.urls")),

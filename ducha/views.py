@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
 from complaints import queries as complaint_queries
 from inspections.queries import inspections_for
@@ -43,18 +42,12 @@ def workbench(request):
     from rectification.queries import my_queues
 
     rectification_queues = my_queues(user)
-    accountability_queues = []
-    if user.has_role("discipline"):
-        from accountability.queries import queue_counts
+    from dutyreports.queries import workbench_items as duty_items
 
-        labels = {
-            "complaints": gettext_noop("件举报问责无记录支撑"),
-            "interviews": gettext_noop("次约谈未见问责"),
-            "findings": gettext_noop("项抽查发现未问责"),
-            "overdue": gettext_noop("条问责决定超期"),
-            "to_verify": gettext_noop("条问责待核实"),
-        }
-        accountability_queues = [(name, labels[name], n) for name, n in queue_counts(user).items()]
+    from accountability.queries import workbench_items as accountability_items
+    from liaison.queries import workbench_items as liaison_items
+
+    responsibility_items = [*accountability_items(user), *liaison_items(user), *duty_items(user)]
     missing = missing_years(years_ahead(today))
     audit_check = None
     if user.has_role("auditadmin"):
@@ -82,7 +75,7 @@ def workbench(request):
             "complaint_queues": complaint_queues,
             "rectification_queues": rectification_queues,
             "audit_check": audit_check,
-            "accountability_queues": accountability_queues,
+            "responsibility_items": responsibility_items,
         },
     )
 

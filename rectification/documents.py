@@ -3,19 +3,18 @@ circular (通报) and the monthly dispatch report (月度调度情况). Built wi
 of an official document: the issuing office in red, the document number, the addressee, the body,
 the office and date at the foot."""
 
-import io
-
 from django.db.models import Count, Q
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
 
 from ducha.spreadsheets import safe_value
+from ducha.word import docx_response  # noqa: F401  (the views download through here)
+from ducha.word import foot as _foot
+from ducha.word import head as _head
+from ducha.word import paragraph as _paragraph
+from ducha.word import to_bytes as _bytes
 from rectification import queries
 from rectification.models import Action, ActionKind, FeedbackReport, ProgressReport, Task, TaskStatus
 
-RED = RGBColor(0xC0, 0x00, 0x00)
 ABBREVIATION = {
     ActionKind.YELLOW: "预警",
     ActionKind.RED: "预警",
@@ -23,57 +22,6 @@ ABBREVIATION = {
     ActionKind.INTERVIEW: "约谈",
     ActionKind.CIRCULAR: "通报",
 }
-
-
-def _font(run, *, size=16, bold=False, color=None, face="仿宋"):
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = face
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), face)
-    if color is not None:
-        run.font.color.rgb = color
-
-
-def _paragraph(document, text="", *, size=16, bold=False, center=False, color=None, face="仿宋", indent=True):
-    paragraph = document.add_paragraph()
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif indent:
-        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    # Text typed before the input gate existed may hold characters XML cannot carry.
-    _font(paragraph.add_run(safe_value(str(text))), size=size, bold=bold, color=color, face=face)
-    return paragraph
-
-
-def _head(document, office: str, title: str, number: str) -> None:
-    _paragraph(document, office, size=22, bold=True, center=True, color=RED, face="宋体")
-    _paragraph(document, number, size=16, center=True)
-    _paragraph(document, title, size=22, bold=True, center=True, face="宋体")
-
-
-def _foot(document, office: str, day) -> None:
-    for text in (office, f"{day.year}年{day.month}月{day.day}日"):
-        paragraph = _paragraph(document, text, indent=False)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def docx_response(name: str, content: bytes):
-    """An HTTP download of a Word document under its Chinese file name."""
-    from urllib.parse import quote
-
-    from django.http import HttpResponse
-
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
-
-
-def _bytes(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def office_name(report: FeedbackReport) -> str:

@@ -1,7 +1,7 @@
 """Disclosure and the public: publishing batches, rating a closed complaint."""
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from audit.workflow import record_event
@@ -29,10 +29,14 @@ def publish_batch(batch: Batch, *, by) -> Publication:
     if not Batch.objects.visible_to(by).filter(pk=locked.pk).exists():
         raise PermissionDeniedError("该批次不在您的管辖范围内")
     last = locked.publications.aggregate(n=Max("sequence"), at=Max("published_at"))
+    from accountability import disclosure
+
     rows = (
         Complaint.objects.filter(batch=locked, status__in=PUBLISHABLE)
         .select_related("region")
-        .prefetch_related("pollution_types")
+        .prefetch_related(
+            "pollution_types", Prefetch("accountability_records", queryset=disclosure.published_records())
+        )
         .order_by("number")
     )
     if last["at"] is not None:
@@ -40,6 +44,7 @@ def publish_batch(batch: Batch, *, by) -> Publication:
     rows = list(rows)
     if not rows:
         raise WorkflowError(f"{locked}没有新的可公开事项", field="batch")
+    patterns, names = disclosure.column_context()
     publication = Publication.objects.create(batch=locked, sequence=(last["n"] or 0) + 1, published_by=by)
     PublishedItem.objects.filter(complaint__in=rows, is_current=True).update(is_current=False)
     PublishedItem.objects.bulk_create(
@@ -55,7 +60,9 @@ def publish_batch(batch: Batch, *, by) -> Publication:
             findings=c.findings,
             verdict=c.get_verdict_display(),
             measures=c.measures,
-            accountability=c.accountability or "无",
+            accountability=disclosure.column(
+                c.accountability_records.all(), c.accountability, patterns, names
+            ),
             handling_state=c.get_handling_state_display(),
         )
         for c in rows

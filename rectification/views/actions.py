@@ -71,7 +71,7 @@ def spot_check_detail(request, pk):
         except WorkflowError as exc:
             messages.error(request, exc.message)
         return redirect("spot_check_detail", spot.pk)
-    from accountability.models import Form
+    from accountability.models import FormOfAccountability
 
     items = spot.items.select_related("task__lead_unit", "task__problem").filter(
         task__in=queries.tasks_for(user)
@@ -83,7 +83,7 @@ def spot_check_detail(request, pk):
             "spot": spot,
             "items": items,
             "findings": Finding.choices,
-            "forms": Form.choices,
+            "forms": FormOfAccountability.objects.filter(is_active=True).values_list("code", "name"),
             "is_office": _is_office(user),
         },
     )

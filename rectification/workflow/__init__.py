@@ -32,7 +32,7 @@ from rectification.workflow.plan import (
     submit_plan,
     workdays_left,
 )
-from rectification.workflow.spot_checks import draw_sample, draw_spot_check, record_spot_finding
+from rectification.workflow.spot_checks import draw_sample, draw_spot_check, record_spot_finding, reopen_task
 from rectification.workflow.supervision import issue_circular, raise_warning, record_interview
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "record_interview",
     "record_site_check",
     "record_spot_finding",
+    "reopen_task",
     "report_progress",
     "return_plan",
     "schedule_percent",

@@ -17,6 +17,7 @@ from rectification.models import (
     Progress,
     SpotCheck,
     SpotCheckItem,
+    Task,
     TaskStatus,
 )
 from rectification.workflow.base import UNIT_ROLES, _locked, _move, _require_office, _text
@@ -116,6 +117,24 @@ def record_spot_finding(
         record_event(task, by=by, action="spot_check_sound", note=f"{item.spot_check.title}：{note[:60]}")
         return item
     label = Finding(finding).label
+    reopen_task(
+        task, by=by, note=f"{item.spot_check.title}：{label}。{note}", title=f"抽查发现{label}，任务重新整改：{task.code}",
+        key=f"reopened:{item.pk}",
+    )  # fmt: skip
+    record = Record.objects.create(
+        person_name=person_name.strip()[:40], post=post.strip()[:80], unit=task.lead_unit, form=form or "",
+        reason=f"整改任务 {task.code} 抽查发现{label}：{note}", task=task, source=item.spot_check.title,
+        region_prefix=task.region_prefix, created_by=by, source_kind="spot_check", spot_check_item=item,
+    )  # fmt: skip
+    record_event(task, by=by, action="accountability_opened", note=f"{record.person_name} {record.post}")
+    return item
+
+
+def reopen_task(task: Task, *, by, note: str, title: str, key: str) -> Task:
+    """A check found the work superficial, fake, perfunctory or rebounded: a closed or finishing task goes
+    back to rectification, behind schedule, and its lead unit is told (SMS too). `task` is locked."""
+    if task.status == TaskStatus.DRAFT:
+        raise WorkflowError(f"任务 {task.code} 尚在方案编制阶段", field="task", code="transition")
     task.reopened += 1
     task.closed_on = None
     task.percent = min(task.percent, 90)
@@ -124,17 +143,11 @@ def record_spot_finding(
     task.warning_level = _level_on(task, timezone.localdate())
     task.next_report_due = schedule.first_due(timezone.localdate(), task.cycle)
     _move(
-        task, TaskStatus.RECTIFYING, by=by, action="reopened", note=f"{item.spot_check.title}：{label}。{note}"[:200],
+        task, TaskStatus.RECTIFYING, by=by, action="reopened", note=note[:200],
         fields=["reopened", "closed_on", "percent", "progress", "yellow_from", "red_from", "warning_level", "next_report_due"],
     )  # fmt: skip
-    record = Record.objects.create(
-        person_name=person_name.strip()[:40], post=post.strip()[:80], unit=task.lead_unit, form=form or "",
-        reason=f"整改任务 {task.code} 抽查发现{label}：{note}", task=task, source=item.spot_check.title,
-        region_prefix=task.region_prefix, created_by=by, source_kind="spot_check", spot_check_item=item,
-    )  # fmt: skip
-    record_event(task, by=by, action="accountability_opened", note=f"{record.person_name} {record.post}")
     notify_units(
-        [task.lead_unit_id], UNIT_ROLES, title=f"抽查发现{label}，任务重新整改：{task.code}", body=note[:200],
-        link=f"/rectification/tasks/{task.pk}/", level="danger", key=f"reopened:{item.pk}", sms=True,
+        [task.lead_unit_id], UNIT_ROLES, title=title, body=note[:200], link=f"/rectification/tasks/{task.pk}/",
+        level="danger", key=key, sms=True,
     )  # fmt: skip
-    return item
+    return task

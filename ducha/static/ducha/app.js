@@ -27,4 +27,10 @@
       form.requestSubmit();
     }
   });
+  document.addEventListener('submit', function (event) {
+    const form = event.target;
+    if (form.matches && form.matches('form[data-confirm]') && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
 })();

@@ -58,6 +58,7 @@ class SourceKind(models.TextChoices):
     INTERVIEW = "interview", _("约谈")
     MANUAL = "manual", _("手工登记")
     IMPORT = "import", _("问责情况表导入")
+    LIAISON = "liaison", _("包联督导")
 
 
 class RecordQuerySet(ScopedQuerySet):
@@ -132,7 +133,24 @@ class Record(models.Model):
         blank=True,
         related_name="accountability_records",
     )
+    liaison_finding = models.ForeignKey(
+        "liaison.Finding",
+        verbose_name=_("包联督导发现"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accountability_records",
+    )
     source = models.CharField(_("线索来源"), max_length=120, blank=True)
+    sampled_at = models.DateTimeField(_("抽查时间"), null=True, blank=True)
+    sampled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("抽查人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     region_prefix = models.CharField(_("区域前缀"), max_length=12, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
