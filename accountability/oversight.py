@@ -12,7 +12,7 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from accountability.models import (
@@ -120,10 +120,19 @@ def urge_accountability(
 
 
 def answer_urges(record: Record, complaints=()) -> int:
-    """A record for a case answers every open letter about that case (one UPDATE)."""
+    """A record for a case answers the open letters about it (one UPDATE). A letter about a complaint is
+    answered once the complaint has as many records as its feedback counts people held accountable."""
+    from complaints.models import Complaint
+
     match = Q()
     if complaints:
-        match |= Q(complaint__in=[c.pk for c in complaints])
+        backed = (
+            Complaint.objects.filter(pk__in=[c.pk for c in complaints])
+            .annotate(recorded=Count("accountability_records", distinct=True))
+            .filter(recorded__gte=F("accountable_people"))
+            .values("pk")
+        )
+        match |= Q(complaint__in=backed)
     for field in ("task", "interview", "spot_check_item", "liaison_finding"):
         value = getattr(record, f"{field}_id")
         if value is not None:

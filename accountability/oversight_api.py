@@ -5,12 +5,15 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from accountability import oversight, queries
 from accountability.models import ReceiverKind, RequestKind
+from ducha.errors import WorkflowError
 from ducha.pagination import Pages
+from rectification.api.schemas import ImportOut  # the one shape of an import's answer
 
 router = Router(tags=["责任追究 accountability"])
 
@@ -236,3 +239,24 @@ def transfer_outcome(request: HttpRequest, pk: int, payload: OutcomeIn):
 def draw_sample(request: HttpRequest, payload: SampleIn):
     chosen = oversight.sample_key_records(by=request.user, size=payload.size, seed=payload.seed)
     return Status(201, {"record_ids": chosen})
+
+
+@router.post(
+    "/import",
+    response={201: ImportOut, 202: ImportOut, 400: ImportOut},
+    summary="导入问责情况表 Excel（全部正确才写入；错误逐行列出行号、列名和原因；大文件后台导入，返回 202）",
+)
+def import_records(request: HttpRequest, file: File[UploadedFile]):
+    from imports.models import JobStatus
+    from imports.workflow import start_import
+
+    job = start_import("accountability", subject=None, upload=file, by=request.user)
+    body = {
+        "created": job.created, "errors": job.errors, "message": job.message, "job": job.pk,
+        "job_url": f"/api/imports/{job.pk}",
+    }  # fmt: skip
+    if not job.finished:
+        return Status(202, body)
+    if job.status == JobStatus.FAILED and not job.errors:
+        raise WorkflowError(job.message, field="file")
+    return Status(400 if job.errors else 201, body)

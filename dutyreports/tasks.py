@@ -45,9 +45,16 @@ def remind_duty_reports(today: dt.date | None = None) -> int:
             user_id=user_id, title=title, link="/duty-reports/", level="danger" if stage == "late" else "warn",
             key=f"duty-{stage}:{unit_id}:{year}:{week.year}-{week.week}", created_at=stamp,
         ))  # fmt: skip
+    keys = Notification.objects.filter(key__in={row.key for row in rows})
     with transaction.atomic():
+        before = set(keys.values_list("pk", flat=True))
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return Notification.objects.filter(created_at=stamp, key__startswith="duty-").count()
+        new = sorted(set(keys.values_list("pk", flat=True)) - before)
+        if new:
+            from notices.tasks import deliver_notifications
+
+            transaction.on_commit(lambda: deliver_notifications(new))
+    return len(new)
 
 
 @db_periodic_task(crontab(hour="8", minute="5"))

@@ -51,6 +51,8 @@ def report_list(request):
         rows = rows.late(today)
     elif status in ReportStatus.values:
         rows = rows.filter(status=status)
+    if request.GET.get("format") == "xlsx" and not user.has_role("office"):
+        raise PermissionDenied("汇总表供督察（整改）办使用")
     if cycle is not None and request.GET.get("format") == "xlsx":
         name, content = documents.summary(cycle, rows.order_by("unit__region__code", "unit__name"))
         response = HttpResponse(

@@ -85,7 +85,9 @@ def plan_rows(region: Region) -> list[dict]:
     """The plan as one row per leader (or group): what the post covers, regions first, then departments."""
     rows: dict[int, dict] = {}
     for assignment in plan(region):
-        row = rows.setdefault(assignment.post_id, {"post": assignment.post, "kind": assignment.kind, "items": []})
+        row = rows.setdefault(
+            assignment.post_id, {"post": assignment.post, "kind": assignment.kind, "items": []}
+        )
         row["items"].append(assignment)
     return list(rows.values())
 

@@ -898,6 +898,12 @@ EN.update(
 )
 
 
+sys.path.insert(0, str(Path(__file__).parent))
+from en_loop_c import EN_LOOP_C  # noqa: E402  (the table grows by loop; each part is its own file)
+
+EN.update(EN_LOOP_C)
+
+
 def unquote(block: str) -> str:
     return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', block))
 
