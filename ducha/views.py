@@ -3,8 +3,11 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from accountability.queries import workbench_items as accountability_items
 from complaints import queries as complaint_queries
+from dutyreports.queries import workbench_items as duty_items
 from inspections.queries import inspections_for
+from liaison.queries import workbench_items as liaison_items
 from organisations.models import Region, Unit
 from organisations.queries import home_region
 from workcalendar.deadlines import missing_years, years_ahead
@@ -42,11 +45,6 @@ def workbench(request):
     from rectification.queries import my_queues
 
     rectification_queues = my_queues(user)
-    from dutyreports.queries import workbench_items as duty_items
-
-    from accountability.queries import workbench_items as accountability_items
-    from liaison.queries import workbench_items as liaison_items
-
     responsibility_items = [*accountability_items(user), *liaison_items(user), *duty_items(user)]
     missing = missing_years(years_ahead(today))
     audit_check = None
