@@ -205,4 +205,8 @@ EN_LOOP_C = {
     "督导发现问题": "Liaison findings",
     "个包联地区、部门": "places and departments I cover",
     "项包联地区红色事项（预警、超期）": "red items in the places I cover (warnings, overdue)",
+    "问责记录": "Accountability records",
+    "反馈问责 %(n)s 人，已登记 %(m)s 人": "feedback counts %(n)s, %(m)s on record",
+    "问责人数无记录支撑": "The count of people held accountable is not backed by records",
+    "督促于 %(d)s 前问责到位": "urged to act by %(d)s",
 }

@@ -111,3 +111,17 @@ def test_the_list_shows_figures_by_form(client, cast):
     client.force_login(cast.office)
     page = client.get("/accountability/").content.decode()
     assert "共 2 人" in page and 'id="chart-forms"' in page and "诫勉谈话" in page
+
+
+def test_the_complaint_page_shows_its_records_against_its_count(client, cast, discipline, held_to_account):
+    from accountability import oversight
+
+    oversight.urge_accountability(
+        by=discipline, unit=cast.gov_a, complaint=held_to_account, reason="请问责到位",
+        due_on=dt.date.today() + dt.timedelta(days=5),
+    )  # fmt: skip
+    _record(cast, complaints=[held_to_account])
+    client.force_login(cast.office)
+    page = client.get(f"/complaints/{held_to_account.pk}/").content.decode()
+    assert "反馈问责 2 人，已登记 1 人" in page and "问责人数无记录支撑" in page and "王建军" in page
+    assert "督促于" in page
