@@ -18,6 +18,7 @@ class RoleCode(models.TextChoices):
     SIGNING_LEADER = "signer", _("签字领导")
     DISCIPLINE = "discipline", _("纪检监察")
     LEADER = "leader", _("领导（只读）")
+    ASSESSOR = "assessor", _("第三方考核机构")
     # The three administrator duties that 等保 level 3 (GB/T 22239-2019) keeps apart.
     SYSTEM_ADMIN = "sysadmin", _("系统管理员")
     SECURITY_ADMIN = "secadmin", _("安全管理员")

@@ -132,6 +132,7 @@ def _mount():
     from accountability.api import router as accountability_router
     from accountability.oversight_api import router as oversight_router
     from accounts.api import router as accounts_router
+    from assessments.api import router as assessments_router
     from complaints.api import batch_router, public_router
     from complaints.api import router as complaints_router
     from dutyreports.api import router as duty_router
@@ -155,6 +156,7 @@ def _mount():
     api.add_router("/accountability", accountability_router)
     api.add_router("/liaison", liaison_router)
     api.add_router("/duty-reports", duty_router)
+    api.add_router("/assessments", assessments_router)
 
 
 _mount()

@@ -65,6 +65,7 @@ UNITS = [
     ("qy_office", "441800", "清远市创建国家环境保护模范城市工作领导小组办公室", BODY, "qy_gov"),
     ("qy_env_committee", "441800", "清远市环境保护委员会", OTHER, "qy_gov"),
     ("qy_epb", "441800", "清远市环境保护局", DEPT, "qy_gov"),
+    ("qy_institute", "441800", "环境保护部华南环境科学研究所", OTHER, None),
     # Shanxi / Linfen, provincial team 2016 (seed 001)
     ("sx_team", "140000", "山西省委、省政府环境保护督察组", BODY, None),
     ("lf_party", "141000", "中共临汾市委", PARTY, None),
@@ -401,6 +402,10 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
     from ducha.demo_liaison import load_liaison
 
     load_liaison(today=today, progress=progress)
+
+    from ducha.demo_assessment import load_assessment
+
+    load_assessment(today=today, progress=progress)
 
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}

@@ -30,6 +30,7 @@ ACCOUNTS = [
     ("gd_office", "广东协调联络组", "gd_office", ["office"]),
     ("qy_office", "清远市创模办", "qy_office", ["office"]),
     ("qy_leader", "清远市领导", "qy_gov", ["leader"]),
+    ("qy_assessor", "华南环科所考核组", "qy_institute", ["assessor"]),
     ("qy_qingcheng_handler", "清城区承办人", "441802:gov", ["handler"]),
     ("qy_qingcheng_signer", "清城区主要领导", "441802:gov", ["signer"]),
     ("sx_team", "山西省督察组", "sx_team", ["team"]),

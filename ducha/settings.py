@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accountability",
     "liaison",
     "dutyreports",
+    "assessments",
     "imports",
     "portal",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accountability/", include("accountability.urls")),
     path("liaison/", include("liaison.urls")),
     path("duty-reports/", include("dutyreports.urls")),
+    path("assessments/", include("assessments.urls")),
     path("notices/", include("notices.urls")),
     path("imports/", include("imports.urls")),
     path("portal/", include("portal.urls")),

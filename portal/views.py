@@ -175,3 +175,22 @@ def objection(request, pk):
     except WorkflowError as error:
         return rectification_plan(request, task.report_id, error=error.message, status=400)
     return render(request, "portal/objection_received.html", {"task": task})
+
+
+def assessment_list(request):
+    """Published assessment rankings (the office chooses when): scores, ranks and grades, no detail."""
+    from assessments.queries import public_rankings
+
+    return render(request, "portal/assessments.html", {"publications": public_rankings()[:50]})
+
+
+def assessment_ranking(request, pk):
+    from assessments.models import Publication, Result
+
+    publication = get_object_or_404(Publication.objects.select_related("scheme__region"), pk=pk)
+    rows = (
+        Result.objects.filter(scheme=publication.scheme, period=publication.period)
+        .select_related("subject__unit")
+        .order_by("rank", "subject__unit__name")
+    )
+    return render(request, "portal/assessment.html", {"publication": publication, "rows": rows})

@@ -23,6 +23,8 @@ def action_list(request):
     user = request.user
     kind = request.GET.get("kind") or None
     rows = queries.actions_for(user, kind=kind).prefetch_related("listed_units")
+    if (one := request.GET.get("id", "")).isdigit():  # opened from an assessment's deduction
+        rows = rows.filter(pk=one)
     page = Paginator(rows, 40).get_page(request.GET.get("page"))
     return render(
         request,
