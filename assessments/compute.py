@@ -2,11 +2,14 @@
 
 Set-based and idempotent: in one transaction the period's deductions are deleted and re-inserted by one
 INSERT … SELECT per rule, matched to subjects by place (county schemes) or by unit (department schemes);
-the unique key (scheme, period, rule, subject, event) means an event never counts twice. Scores are one
+each source yields an event once, and the unique key (scheme, period, rule, subject, event) guards that an
+event never counts twice however often a period is recomputed. Scores are one
 aggregate per table; ranks and grades are computed for the period's few hundred subjects at most.
 """
 
+import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -37,75 +40,112 @@ def _local(column: str) -> str:
     return f"date({column}, '+8 hours')"
 
 
-def sources() -> dict[str, str]:
-    """Each event kind as a SELECT of (event_key, link_label, link_pk, day, prefix, unit_id)."""
+def sources() -> dict[str, tuple[str, str, bool]]:
+    """Each event kind as (a SELECT of event_key, link_label, link_pk, day, prefix, unit_id; the column the
+    period filters on; whether that column is a timestamp). The filter goes on the raw column, so an index or
+    a plain comparison serves it and the Beijing day is computed only for the rows that match."""
     t = _local
     action = (
         "SELECT 'action:' || a.id, 'rectification.action', a.id, {day}, a.region_prefix, a.unit_id "
         "FROM rectification_action a WHERE a.kind = '{kind}' AND a.unit_id IS NOT NULL"
     )
     return {
-        EventKind.LETTER: action.format(day="a.issued_on", kind="letter"),
-        EventKind.RED_WARNING: action.format(day="a.issued_on", kind="red"),
-        EventKind.INTERVIEW: action.format(day="COALESCE(a.held_on, a.issued_on)", kind="interview"),
+        EventKind.LETTER: (action.format(day="a.issued_on", kind="letter"), "a.issued_on", False),
+        EventKind.RED_WARNING: (action.format(day="a.issued_on", kind="red"), "a.issued_on", False),
+        EventKind.INTERVIEW: (
+            action.format(day="COALESCE(a.held_on, a.issued_on)", kind="interview"),
+            "COALESCE(a.held_on, a.issued_on)",
+            False,
+        ),
         EventKind.LATE_FEEDBACK: (
             f"SELECT 'feedback:' || f.id, 'complaints.complaint', c.id, {t('f.written_at')}, c.region_prefix, c.lead_unit_id "
             "FROM complaints_feedback f JOIN complaints_complaint c ON c.id = f.complaint_id "
-            "WHERE f.late_local_seconds > 0 OR f.late_team_seconds > 0"
+            "WHERE (f.late_local_seconds > 0 OR f.late_team_seconds > 0)",
+            "f.written_at",
+            True,
         ),
         EventKind.OVERDUE_COMPLAINT: (
             f"SELECT 'complaint:' || c.id, 'complaints.complaint', c.id, {t('c.due_at')}, c.region_prefix, c.lead_unit_id "
-            "FROM complaints_complaint c WHERE c.due_state = 'overdue' AND c.due_at IS NOT NULL"
+            "FROM complaints_complaint c WHERE c.due_state = 'overdue'",
+            "c.due_at",
+            True,
         ),
         EventKind.LATE_REPORT: (
             f"SELECT 'report:' || r.id, 'rectification.task', k.id, {t('r.reported_at')}, k.region_prefix, k.lead_unit_id "
-            "FROM rectification_progressreport r JOIN rectification_task k ON k.id = r.task_id WHERE r.late_days > 0"
+            "FROM rectification_progressreport r JOIN rectification_task k ON k.id = r.task_id WHERE r.late_days > 0",
+            "r.reported_at",
+            True,
         ),
         EventKind.FAILED_SPOT_CHECK: (
             "SELECT 'spot:' || i.id, 'rectification.task', k.id, i.checked_on, k.region_prefix, k.lead_unit_id "
             "FROM rectification_spotcheckitem i JOIN rectification_task k ON k.id = i.task_id "
-            f"WHERE i.finding IN {FAILED} AND i.checked_on IS NOT NULL"
+            f"WHERE i.finding IN {FAILED}",
+            "i.checked_on",
+            False,
         ),
         EventKind.LIAISON_FINDING: (
             "SELECT 'finding:' || f.id, 'liaison.visit', v.id, v.visited_on, g.prefix, f.unit_id "
             "FROM liaison_finding f JOIN liaison_visit v ON v.id = f.visit_id "
-            f"JOIN organisations_region g ON g.id = v.region_id WHERE f.kind IN {LIAISON_FAILED}"
+            f"JOIN organisations_region g ON g.id = v.region_id WHERE f.kind IN {LIAISON_FAILED}",
+            "v.visited_on",
+            False,
         ),
         EventKind.RETURNED_FEEDBACK: (
             f"SELECT 'returned:' || f.id, 'complaints.complaint', c.id, {t('f.decided_at')}, c.region_prefix, c.lead_unit_id "
-            "FROM complaints_feedback f JOIN complaints_complaint c ON c.id = f.complaint_id "
-            "WHERE f.decision = 'returned' AND f.decided_at IS NOT NULL"
+            "FROM complaints_feedback f JOIN complaints_complaint c ON c.id = f.complaint_id WHERE f.decision = 'returned'",
+            "f.decided_at",
+            True,
         ),
         EventKind.ACCOUNTABILITY_MISSING: (
             f"SELECT 'record:' || r.id, 'accountability.record', r.id, {t('r.audited_at')}, r.region_prefix, r.unit_id "
-            "FROM accountability_record r WHERE r.audit_status = 'insufficient' AND r.audited_at IS NOT NULL"
+            "FROM accountability_record r WHERE r.audit_status = 'insufficient'",
+            "r.audited_at",
+            True,
         ),
     }
 
 
-def _insert(scheme: Scheme, period: str, rule: Rule, source: str, start, end) -> int:
+def _window(start, end, timestamp: bool) -> tuple:
+    """[start, end + 1 day) in Beijing time: aware datetimes for a timestamp column, dates for a date column."""
+    after = end + dt.timedelta(days=1)
+    if not timestamp:
+        return start, after
+    zone = ZoneInfo("Asia/Shanghai")
+    bounds = (
+        dt.datetime.combine(start, dt.time(), tzinfo=zone),
+        dt.datetime.combine(after, dt.time(), tzinfo=zone),
+    )
+    # As the database stores them (SQLite: UTC text), so the comparison is the database's own.
+    return tuple(connection.ops.adapt_datetimefield_value(moment) for moment in bounds)
+
+
+def _insert(scheme: Scheme, period: str, rule: Rule, source: tuple[str, str, bool], start, end) -> int:
+    """One scan of the source within the period, joined to the scheme's subjects by place or by unit. The
+    period's rows were deleted first and a source yields each event once, so nothing is counted twice."""
+    select, column, timestamp = source
+    select += f" AND {column} >= %s AND {column} < %s"
     match = (
         "s.prefix = substr(e.prefix, 1, 6)"
         if scheme.subject_kind == SubjectKind.COUNTY
         else "s.unit_id = e.unit_id"
     )
+    columns = "(event_key, link_label, link_pk, day, prefix, unit_id)"
+    sqlite = connection.vendor == "sqlite"
+    lo, hi = _window(start, end, timestamp)
     sql = f"""
+        {f"WITH e {columns} AS ({select})" if sqlite else ""}
         INSERT INTO assessments_deduction
             (scheme_id, period, rule_id, indicator_id, subject_id, event_key, link_label, link_pk, day, points)
         SELECT %s, %s, %s, %s, s.id, e.event_key, e.link_label, e.link_pk, e.day, %s
-        FROM ({source}) AS e (event_key, link_label, link_pk, day, prefix, unit_id)
-        JOIN assessments_subject s ON s.scheme_id = %s AND {match}
-        WHERE e.day BETWEEN %s AND %s
-        ON CONFLICT DO NOTHING"""
-    if connection.vendor == "sqlite":  # SQLite names a derived table's columns only through a CTE
-        sql = sql.replace(
-            f"FROM ({source}) AS e (event_key, link_label, link_pk, day, prefix, unit_id)",
-            "FROM e",
-        )
-        sql = f"WITH e (event_key, link_label, link_pk, day, prefix, unit_id) AS ({source}) " + sql
-    params = [scheme.pk, period, rule.pk, rule.indicator_id, rule.points, scheme.pk, start, end]
+        FROM {"e" if sqlite else f"({select}) AS e {columns}"}
+        JOIN assessments_subject s ON s.scheme_id = %s AND {match}"""
+    values = [scheme.pk, period, rule.pk, rule.indicator_id, rule.points]
+    # Placeholders in the order they appear: the CTE's window first on SQLite, the derived table's on PostgreSQL.
+    params = [lo, hi, *values, scheme.pk] if sqlite else [*values, lo, hi, scheme.pk]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        if cursor.rowcount >= 0:
+            return cursor.rowcount
     return Deduction.objects.filter(scheme=scheme, period=period, rule=rule).count()
 
 
@@ -137,6 +177,9 @@ def recompute(scheme: Scheme, period: str) -> dict:
     period = periods.normalise(period)
     start, end = periods.bounds(period)
     Deduction.objects.filter(scheme=scheme, period=period).delete()
+    if connection.vendor == "postgresql":  # the join's plan depends on knowing how many subjects there are
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE assessments_subject")
     inserted = {}
     table = sources()
     for rule in Rule.objects.filter(indicator__scheme=scheme, indicator__kind=IndicatorKind.AUTOMATIC):

@@ -77,6 +77,7 @@ class Subject(models.Model):
     class Meta:
         ordering = ["scheme", "prefix", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["scheme", "unit"], name="subject_once")]
+        indexes = [models.Index(fields=["scheme", "prefix"], name="subject_place")]
 
     def __str__(self):
         return self.unit.name
@@ -158,7 +159,8 @@ class Rule(models.Model):
 
 
 class Deduction(models.Model):
-    """One event costing one subject points in one period; `event_key` makes each event count once.
+    """One event costing one subject points in one period; `event_key` names the event (one row per event,
+    rule and subject, guarded by a unique key; the recomputation deletes the period's rows first).
     `link_label`/`link_pk` name what to open (the letter, the complaint, the task …)."""
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="+")

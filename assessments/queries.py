@@ -117,3 +117,67 @@ def report_rows(scheme: Scheme, period: str) -> list[dict]:
         .select_related("subject__unit")
         .order_by("rank", "subject__unit__name")
     ]
+
+
+def workbench_items(user) -> list[dict]:
+    """The office: objections to decide and vetoes to approve; an assessor: scores still to enter for the
+    quarters gone by; a unit: its published results whose objection window is open."""
+    from django.utils import timezone
+    from django.utils.translation import gettext_noop
+
+    from assessments.models import Frequency, IndicatorKind, Objection, Score, Veto
+
+    items = []
+    if user.has_role("office"):
+        schemes = schemes_for(user).filter(
+            region__prefix__startswith=user.unit.region.prefix if user.unit_id else ""
+        )
+        objections = Objection.objects.filter(result__scheme__in=schemes, status="open").count()
+        vetoes = Veto.objects.filter(scheme__in=schemes, approved_at__isnull=True).count()
+        if objections or vetoes:
+            items.append(
+                {
+                    "label": gettext_noop("件考核异议待处理"),
+                    "n": objections,
+                    "url": "/assessments/",
+                    "red": True,
+                }
+            )
+            items.append(
+                {"label": gettext_noop("项一票否优待批准"), "n": vetoes, "url": "/assessments/", "red": False}
+            )
+    if user.has_role("assessor") and user.unit_id:
+        today = timezone.localdate()
+        missing = 0
+        for scheme in schemes_for(user).filter(year=today.year):
+            done = [
+                f"{scheme.year}Q{q}"
+                for q in range(1, 5)
+                if scheme.frequency == Frequency.QUARTERLY and (3 * q) < today.month
+            ]
+            own = scheme.indicators.filter(kind=IndicatorKind.THIRD_PARTY, assessor_id=user.unit_id)
+            expected = own.count() * scheme.subjects.count() * len(done)
+            missing += expected - Score.objects.filter(indicator__in=own, period__in=done).count()
+        if missing:
+            items.append(
+                {
+                    "label": gettext_noop("项第三方评分待录入"),
+                    "n": missing,
+                    "url": "/assessments/",
+                    "red": True,
+                }
+            )
+    if user.unit_id and user.has_role("handler", "signer"):
+        open_window = Publication.objects.filter(
+            objections_until__gte=timezone.localdate(), scheme__subjects__unit_id=user.unit_id
+        ).count()
+        if open_window:
+            items.append(
+                {
+                    "label": gettext_noop("份考核结果已公布（异议期内）"),
+                    "n": open_window,
+                    "url": "/assessments/",
+                    "red": False,
+                }
+            )
+    return items

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accountability.queries import workbench_items as accountability_items
+from assessments.queries import workbench_items as assessment_items
 from complaints import queries as complaint_queries
 from dutyreports.queries import workbench_items as duty_items
 from inspections.queries import inspections_for
@@ -45,7 +46,12 @@ def workbench(request):
     from rectification.queries import my_queues
 
     rectification_queues = my_queues(user)
-    responsibility_items = [*accountability_items(user), *liaison_items(user), *duty_items(user)]
+    responsibility_items = [
+        *accountability_items(user),
+        *liaison_items(user),
+        *duty_items(user),
+        *assessment_items(user),
+    ]
     missing = missing_years(years_ahead(today))
     audit_check = None
     if user.has_role("auditadmin"):

@@ -149,3 +149,20 @@ def test_bad_input_is_refused_with_a_reason(client, cast, scheme):
         {"region": "130500", "code": scheme.code, "name": "x", "year": "2026", "subject_kind": "county"},
     )
     assert response.status_code == 200 and "已存在" in response.content.decode()
+
+
+def test_the_workbench_tells_each_role_what_waits(client, cast, scheme, assessor):
+    with time_machine.travel(
+        dt.datetime(2026, 11, 30, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False
+    ):
+        client.force_login(assessor)
+        page = client.get("/").content.decode()
+        assert "项第三方评分待录入" in page and '<b class="error">6</b>' in page  # 2 counties × Q1–Q3
+        compute.recompute(scheme, "2026Q3")
+        workflow.publish(scheme, by=cast.office, period="2026Q3")
+        result = scheme.results.get(period="2026Q3", subject__unit=cast.gov_a)
+        workflow.raise_objection(result, by=cast.handler_a, reason="漏计")
+        client.force_login(cast.office)
+        assert "件考核异议待处理" in client.get("/").content.decode()
+        client.force_login(cast.handler_a)
+        assert "份考核结果已公布（异议期内）" in client.get("/").content.decode()
