@@ -54,7 +54,7 @@ def import_scores(rows: Iterable[tuple[int, dict]], *, scheme, by) -> ImportResu
                     number, "指标编号", f"“{text.get('指标编号', '')}”不是本方案的第三方或督察办评分指标"
                 )
             )
-        elif not workflow.may_score(by, indicator):
+        elif not workflow.may_import(by, indicator):
             errors.append(RowError(number, "指标编号", f"您不能为指标“{indicator.name}”评分"))
         elif not errors:
             try:
@@ -79,6 +79,7 @@ def import_scores(rows: Iterable[tuple[int, dict]], *, scheme, by) -> ImportResu
                 period=when,
                 points=points,
                 note=note or "第三方评分表导入",
+                imported=True,
             )
             result.created += 1
     return result

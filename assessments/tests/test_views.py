@@ -166,3 +166,25 @@ def test_the_workbench_tells_each_role_what_waits(client, cast, scheme, assessor
         assert "件考核异议待处理" in client.get("/").content.decode()
         client.force_login(cast.handler_a)
         assert "份考核结果已公布（异议期内）" in client.get("/").content.decode()
+
+
+def test_the_office_imports_the_third_partys_table_but_cannot_type_its_scores(client, cast, scheme):
+    from ducha.errors import PermissionDeniedError
+
+    subject = scheme.subjects.get(unit=cast.gov_a)
+    with pytest.raises(PermissionDeniedError):
+        workflow.enter_score(
+            by=cast.office,
+            indicator=scheme.indicators.get(code="B1"),
+            subject=subject,
+            period="2026Q4",
+            points=30,
+        )
+    client.force_login(cast.office)
+    response = client.post(
+        f"/assessments/{scheme.pk}/import/",
+        {"file": _sheet([["2026Q4", "信都区人民政府", "B1", 33, "华南环科所第四季度评估"]])},
+    )
+    assert response.status_code == 302 and Score.objects.get().points == 33
+    client.force_login(cast.handler_a)
+    assert client.get(f"/assessments/{scheme.pk}/import/").status_code == 403
