@@ -29,10 +29,11 @@ run: install
 	$(PY) manage.py load_demo
 	bash scripts/run.sh
 
-# Debian's chromium for the browser tests (never `playwright install`: no network for it), and Debian's CJK
-# fonts so that pages, screenshots and documents show Chinese rather than empty boxes.
+# Debian's chromium for the browser tests (never `playwright install`: no network for it), Debian's CJK
+# fonts so that pages, screenshots and documents show Chinese rather than empty boxes, and Pango, which
+# WeasyPrint lays the PDF documents out with.
 browser:
-	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . && /sbin/ldconfig -p | grep -q libpangoft2-1.0 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 lint: install
 	$(VENV)/bin/ruff check .

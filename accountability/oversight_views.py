@@ -16,7 +16,7 @@ from accountability import documents, oversight, queries
 from accountability.models import ReceiverKind, RequestKind
 from ducha.errors import PermissionDeniedError, WorkflowError
 from ducha.inputs import parse_date
-from ducha.word import docx_response
+from ducha.official import respond
 from organisations.models import Unit
 
 
@@ -119,9 +119,8 @@ def urge_detail(request, pk):
         ),
         pk=pk,
     )
-    if request.GET.get("format") == "docx":
-        name, content = documents.urge_letter(urge)
-        return docx_response(name, content)
+    if request.GET.get("format") in ("docx", "pdf"):
+        return respond(documents.urge_letter(urge), request)
     return render(request, "accountability/urge.html", {"urge": urge, "case": documents._case_line(urge)})
 
 
@@ -246,9 +245,10 @@ def transfer_list(request):
             if transfer is not None:
                 return redirect("accountability_transfer", transfer.pk)
     rows = queries.transfers_for(user, inspection=inspection.pk if inspection else None)
-    if inspection is not None and request.GET.get("format") == "docx":
-        name, content = documents.transfer_list(inspection, rows.prefetch_related("complaints", "tasks"))
-        return docx_response(name, content)
+    if inspection is not None and request.GET.get("format") in ("docx", "pdf"):
+        return respond(
+            documents.transfer_list(inspection, rows.prefetch_related("complaints", "tasks")), request
+        )
     return render(
         request,
         "accountability/transfers.html",
@@ -287,9 +287,8 @@ def transfer_detail(request, pk):
             done="已登记办理结果",
         )
         return redirect("accountability_transfer", transfer.pk)
-    if request.GET.get("format") == "docx":
-        name, content = documents.transfer_letter(transfer)
-        return docx_response(name, content)
+    if request.GET.get("format") in ("docx", "pdf"):
+        return respond(documents.transfer_letter(transfer), request)
     return render(
         request,
         "accountability/transfer.html",

@@ -20,7 +20,7 @@ from assessments.models import (
     VetoCondition,
 )
 from ducha.errors import PermissionDeniedError, WorkflowError
-from ducha.word import docx_response
+from ducha.official import respond
 from organisations.models import Region
 
 
@@ -248,5 +248,4 @@ def report_document(request, pk):
     scheme = queries.scheme_for_user(user, pk)
     if not queries.is_overseer(user):
         raise PermissionDenied("考核报告供督察（考核）办和领导使用")
-    name, content = documents.report(scheme, _period(request, scheme))
-    return docx_response(name, content)
+    return respond(documents.report(scheme, _period(request, scheme)), request)

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from ducha.errors import PermissionDeniedError, WorkflowError
 from ducha.inputs import parse_date
+from ducha.official import respond
 from ducha.views import serve_upload
-from ducha.word import docx_response
 from dutyreports import documents, queries, workflow
 from dutyreports.models import SECTIONS, ReportStatus
 from organisations.models import Region
@@ -125,9 +125,8 @@ def report_detail(request, pk):
         return redirect("duty_report", report.pk)
     if request.GET.get("file"):
         return serve_upload(report.attachment, "")
-    if request.GET.get("format") == "docx":
-        name, content = documents.template(report.cycle, report.unit.name)
-        return docx_response(name, content)
+    if request.GET.get("format") in ("docx", "pdf"):
+        return respond(documents.template(report.cycle, report.unit.name), request)
     may_submit = report.status in (ReportStatus.DUE, ReportStatus.RETURNED) and (
         user.is_superuser or (user.has_role("handler", "signer") and user.unit_id == report.unit_id)
     )

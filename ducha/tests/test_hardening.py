@@ -60,16 +60,6 @@ def test_a_control_character_in_a_form_field_is_refused(office):
     assert response.status_code == 400 and "text" in response.content.decode()
 
 
-def test_the_word_documents_survive_text_with_control_characters():
-    from docx import Document
-
-    from rectification.documents import _paragraph
-
-    document = Document()
-    _paragraph(document, "某县\x07政府\x00通报")
-    assert document.paragraphs[0].text == "某县政府通报"
-
-
 def test_api_errors_are_json_for_unknown_paths_methods_and_large_bodies(office, settings):
     missing = office.get("/api/no-such-thing")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/json"

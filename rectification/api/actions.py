@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Header, Status
 from ninja.pagination import paginate
 
+from ducha.official import respond
 from ducha.pagination import Pages
 from rectification import documents, queries, workflow
 from rectification.api.base import public_router, router
@@ -40,8 +41,7 @@ def interview(request: HttpRequest, action_id: int, payload: InterviewIn):
 @router.get("/actions/{action_id}/document", summary="下载文书（Word）", response={200: None})
 def action_document(request: HttpRequest, action_id: int):
     action: Action = get_object_or_404(queries.actions_for(request.user), pk=action_id)
-    name, content = documents.action_document(action)
-    return documents.docx_response(name, content)
+    return respond(documents.action_document(action), request)
 
 
 # --- public -------------------------------------------------------------------------------------

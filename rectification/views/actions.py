@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from ducha.errors import WorkflowError
 from ducha.inputs import parse_date
+from ducha.official import respond
 from ducha.views import serve_upload
 from rectification import documents, queries, workflow
 from rectification.models import (
@@ -36,8 +37,7 @@ def action_list(request):
 @login_required
 def action_document(request, pk):
     action = get_object_or_404(queries.actions_for(request.user), pk=pk)
-    name, content = documents.action_document(action)
-    return documents.docx_response(name, content)
+    return respond(documents.action_document(action), request)
 
 
 @login_required

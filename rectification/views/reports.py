@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from audit.models import Event
 from ducha.errors import WorkflowError
 from ducha.inputs import parse_date
+from ducha.official import respond
 from imports.workflow import start_import
 from organisations.models import Person, Unit
 from organisations.scope import scope_of
@@ -179,5 +180,4 @@ def monthly_report(request, pk):
         month = dt.date.fromisoformat(request.GET.get("month", "") + "-01")
     except ValueError:
         month = timezone.localdate().replace(day=1)
-    name, content = documents.monthly_report(report, month, request.user)
-    return documents.docx_response(name, content)
+    return respond(documents.monthly_report(report, month, request.user), request)
