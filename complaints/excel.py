@@ -25,7 +25,7 @@ from complaints.workflow import (
     format_number,
     new_tracking_code,
 )
-from ducha.spreadsheets import append_row, styled_cell
+from ducha.spreadsheets import write_table
 from inspections.models import Inspection
 from organisations.models import Unit
 from organisations.workflow import ImportResult, RowError
@@ -276,26 +276,17 @@ def write_disclosure(inspection: Inspection, target, *, batch: int | None = None
     file object. Streams: rows come from the database in chunks into a write-only workbook."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("公开情况一览表")
-    for column, width in zip("ABCDEFGHIJ", (6, 20, 50, 10, 12, 50, 10, 50, 30, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    title_cell = styled_cell(sheet, disclosure_title(inspection, batch), bold=True, size=14)
-    sheet.append([title_cell])
-    sheet.append([styled_cell(sheet, name, bold=True) for name in DISCLOSURE_COLUMNS])
     rows = disclosure_rows(inspection, batch).values_list(
-        "number",
-        "text",
-        "region_name",
-        "pollution_types",
-        "findings",
-        "verdict",
-        "measures",
-        "accountability",
+        "number", "text", "region_name", "pollution_types", "findings", "verdict", "measures", "accountability",
         "handling_state",
-    )
-    count = 0
-    for count, values in enumerate(rows.iterator(chunk_size=2000), start=1):
-        append_row(sheet, [count, *values])
-        if progress and count % 10000 == 0:
-            progress("导出", count, None)
+    )  # fmt: skip
+
+    def numbered():
+        for index, values in enumerate(rows.iterator(chunk_size=2000), start=1):
+            if progress and index % 10000 == 0:
+                progress("导出", index, None)
+            yield (index, *values)
+
+    count = write_table(sheet, DISCLOSURE_COLUMNS, numbered(), title=disclosure_title(inspection, batch))
     workbook.save(target)
     return count

@@ -7,7 +7,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from ducha.official import OfficialDocument
-from ducha.spreadsheets import append_row, styled_cell
+from ducha.spreadsheets import write_table
 from dutyreports.models import SECTIONS, Cycle
 
 SUMMARY_COLUMNS = ("序号", "报告单位", "所属区域", "状态", "提交时间", "是否逾期", "退回次数", "审阅意见")
@@ -34,27 +34,14 @@ def template(cycle: Cycle, unit_name: str) -> OfficialDocument:
 def summary(cycle: Cycle, reports) -> tuple[str, bytes]:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("履职报告汇总")
-    sheet.append(
-        [styled_cell(sheet, f"{cycle}报送情况汇总（截止 {cycle.due_on:%Y-%m-%d}）", bold=True, size=14)]
-    )
-    sheet.append([styled_cell(sheet, name, bold=True) for name in SUMMARY_COLUMNS])
     today = timezone.localdate()
-    for index, r in enumerate(reports.iterator(chunk_size=500), start=1):
-        submitted = r.submitted_at.strftime("%Y-%m-%d %H:%M") if r.submitted_at else ""
-        late = "逾期" if r.submitted_late or r.is_late(today) else ""
-        append_row(
-            sheet,
-            [
-                index,
-                r.unit.name,
-                r.unit.region.name,
-                r.get_status_display(),
-                submitted,
-                late,
-                r.returns,
-                r.comment,
-            ],
-        )
+    rows = (
+        [index, r.unit.name, r.unit.region.name, r.get_status_display(),
+         timezone.localtime(r.submitted_at).replace(tzinfo=None) if r.submitted_at else None,
+         "逾期" if r.submitted_late or r.is_late(today) else "", r.returns, r.comment]
+        for index, r in enumerate(reports.iterator(chunk_size=500), start=1)
+    )  # fmt: skip
+    write_table(sheet, SUMMARY_COLUMNS, rows, title=f"{cycle}报送情况汇总（截止 {cycle.due_on:%Y-%m-%d}）")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return f"{cycle}报送情况汇总.xlsx", buffer.getvalue()

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError
-from ducha.spreadsheets import append_row, styled_cell
+from ducha.spreadsheets import write_table
 from organisations.models import Person, Unit
 from organisations.scope import scope_of
 from organisations.workflow import ImportResult, RowError
@@ -290,34 +290,43 @@ def ledger_rows(report: FeedbackReport, tasks=None):
 
 
 def write_ledger(report: FeedbackReport, target, *, tasks=None, progress=None) -> int:
-    """The ledger in the import layout, with a title row; streams in chunks."""
+    """The ledger in the import layout, with a title row, header frozen and filtered; streams in chunks."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("整改台账")
-    for column, width in zip("ABCDEFGHIJ", (6, 40, 36, 40, 24, 10, 10, 14, 40, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.append([styled_cell(sheet, ledger_title(report), bold=True, size=14)])
-    sheet.append([styled_cell(sheet, name, bold=True) for name in LEDGER_COLUMNS])
     co_names = {}
     through = Task.co_units.through.objects.filter(task__report=report).values_list("task_id", "unit__name")
     for task_id, name in through.iterator(chunk_size=5000):
         co_names.setdefault(task_id, []).append(name)
     labels = {value: str(label) for value, label in Progress.choices}
-    count = 0
-    for count, row in enumerate(ledger_rows(report, tasks).iterator(chunk_size=2000), start=1):
-        pk, number, problem, goal, measures, lead, leader, person, kind, due_on, latest, state, status = row
-        units = "、".join([lead, *co_names.get(pk, [])])
-        if kind == TaskKind.LONG_TERM:
-            deadline = "长期坚持"
-        elif kind == TaskKind.IMMEDIATE:
-            deadline = f"立行立改（{due_on:%Y-%m-%d}）" if due_on else "立行立改"
-        else:
-            deadline = due_on
-        state_label = labels[Progress.CLOSED] if status == TaskStatus.CLOSED else labels.get(state, "")
-        append_row(
-            sheet,
-            [number, problem, goal, measures, units, leader, person, deadline, latest or "", state_label],
-        )
-        if progress and count % 10000 == 0:
-            progress("导出", count, None)
+
+    def rows():
+        for count, row in enumerate(ledger_rows(report, tasks).iterator(chunk_size=2000), start=1):
+            pk, number, problem, goal, measures, lead, leader, person, kind, due_on, latest, state, status = (
+                row
+            )
+            units = "、".join([lead, *co_names.get(pk, [])])
+            if kind == TaskKind.LONG_TERM:
+                deadline = "长期坚持"
+            elif kind == TaskKind.IMMEDIATE:
+                deadline = f"立行立改（{due_on:%Y-%m-%d}）" if due_on else "立行立改"
+            else:
+                deadline = due_on
+            state_label = labels[Progress.CLOSED] if status == TaskStatus.CLOSED else labels.get(state, "")
+            if progress and count % 10000 == 0:
+                progress("导出", count, None)
+            yield [
+                number,
+                problem,
+                goal,
+                measures,
+                units,
+                leader,
+                person,
+                deadline,
+                latest or "",
+                state_label,
+            ]
+
+    count = write_table(sheet, LEDGER_COLUMNS, rows(), title=ledger_title(report))
     workbook.save(target)
     return count

@@ -119,3 +119,22 @@ def test_every_producer_answers_word_and_pdf(client, cast, report, make_task):  
 
     monthly = docx_facts(client.get(f"/rectification/reports/{report.pk}/monthly.docx").content)["texts"]
     assert f"{timezone.localdate():%Y}年{timezone.localdate().month}月{timezone.localdate().day}日" in monthly
+
+
+def test_excel_exports_freeze_and_filter_the_header_fit_widths_and_keep_dates_as_dates():
+    from openpyxl import Workbook, load_workbook
+
+    from ducha.spreadsheets import write_table
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("台账")
+    rows = [(1, "城区污水处理厂未按期完成提标改造，出水不能稳定达标", dt.date(2026, 12, 31)), (2, "=HYPERLINK(1)", None)]
+    assert write_table(sheet, ("序号", "问题", "完成时限"), iter(rows), title="整改台账") == 2
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    read = load_workbook(io.BytesIO(buffer.getvalue())).active
+    assert read.freeze_panes == "A3" and read.auto_filter.ref == "A2:C4"
+    assert read.column_dimensions["B"].width > read.column_dimensions["A"].width >= 6
+    due = read["C3"]
+    assert due.is_date and due.number_format == "yyyy-mm-dd"
+    assert read["B4"].value == "=HYPERLINK(1)" and read["B4"].data_type == "s"
