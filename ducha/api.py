@@ -133,6 +133,7 @@ def _mount():
     from accountability.oversight_api import router as oversight_router
     from accounts.api import router as accounts_router
     from assessments.api import router as assessments_router
+    from briefings.api import router as briefings_router
     from complaints.api import batch_router, public_router
     from complaints.api import router as complaints_router
     from dutyreports.api import router as duty_router
@@ -157,6 +158,7 @@ def _mount():
     api.add_router("/liaison", liaison_router)
     api.add_router("/duty-reports", duty_router)
     api.add_router("/assessments", assessments_router)
+    api.add_router("/briefings", briefings_router)
 
 
 _mount()

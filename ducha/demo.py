@@ -413,6 +413,9 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
     if created:
         admin.password = password
         admin.save()
+    from ducha.demo_briefings import load_briefings
+
+    load_briefings(today=today, progress=progress)  # after the superuser: it signs Hebei's issue
     accounts.append(("admin", "—", "超级管理员"))
     # The audit administrator finds the trail sealed and checked, as the hourly check would leave it.
     from audit.chain import record_check, seal_events

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "liaison",
     "dutyreports",
     "assessments",
+    "briefings",
     "imports",
     "portal",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("liaison/", include("liaison.urls")),
     path("duty-reports/", include("dutyreports.urls")),
     path("assessments/", include("assessments.urls")),
+    path("briefings/", include("briefings.urls")),
     path("notices/", include("notices.urls")),
     path("imports/", include("imports.urls")),
     path("portal/", include("portal.urls")),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from briefings import views as briefing_views
 from portal import views
 
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("rectification/<int:pk>/", views.rectification_plan, name="portal_plan"),
     path("rectification/tasks/<int:pk>/objection/", views.objection, name="portal_objection"),
     path("assessments/", views.assessment_list, name="portal_assessments"),
+    path("briefings/", briefing_views.public_list, name="portal_briefings"),
+    path("briefings/<int:pk>/", briefing_views.public_issue, name="portal_briefing"),
     path("assessments/<int:pk>/", views.assessment_ranking, name="portal_assessment"),
     path("<slug:code>/report/", views.report, name="portal_report"),
     path("<slug:code>/disclosure/", views.disclosure, name="portal_disclosure"),

@@ -10,11 +10,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from en_assessment import EN_ASSESSMENT
 from en_core import EN_CORE
+from en_documents import EN_DOCUMENTS
 from en_loop_a import EN_LOOP_A
 from en_loop_b import EN_LOOP_B
 from en_loop_c import EN_LOOP_C
 
-EN = {**EN_CORE, **EN_LOOP_A, **EN_LOOP_B, **EN_LOOP_C, **EN_ASSESSMENT}
+EN = {**EN_CORE, **EN_LOOP_A, **EN_LOOP_B, **EN_LOOP_C, **EN_ASSESSMENT, **EN_DOCUMENTS}
 
 ENTRY = re.compile(
     r'(msgid ((?:"(?:[^"\\]|\\.)*"\s*)+))(msgid_plural ((?:"(?:[^"\\]|\\.)*"\s*)+))?'

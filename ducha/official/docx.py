@@ -121,11 +121,19 @@ def render(doc: OfficialDocument) -> bytes:
     _page(document)
     _para(document, doc.issuer, face=TITLE, size=26, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
     number = _para(document, doc.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if doc.is_briefing:
+        number = _para(document, f"{doc.briefing_office}\u3000\u3000{chinese_date(doc.date)}", indent=False)
     _rule(number)
     _para(document, "", indent=False)
-    _para(document, doc.title, face=TITLE, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
-    _para(document, "", indent=False)
-    if doc.addressees:
+    if doc.title:
+        _para(document, doc.title, face=TITLE, size=SIZE_2, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False)
+        _para(document, "", indent=False)
+    if doc.contents:
+        _para(document, "目　录", face=HEI, align=WD_ALIGN_PARAGRAPH.CENTER)
+        for line in doc.contents:
+            _para(document, f"◎ {line}", indent=False)
+        _para(document, "", indent=False)
+    if doc.addressees and not doc.is_briefing:
         _para(document, "，".join(doc.addressees) + "：", indent=False)
     for block in doc.blocks:
         if isinstance(block, Paragraph):
@@ -143,12 +151,16 @@ def render(doc: OfficialDocument) -> bytes:
             label = f"{index}. {name}" if len(doc.attachments) > 1 else name
             _para(document, prefix + label)
     _para(document, "", indent=False)
-    for text in (doc.signature, chinese_date(doc.date)):
+    for text in () if doc.is_briefing else (doc.signature, chinese_date(doc.date)):
         line = _para(document, text, align=WD_ALIGN_PARAGRAPH.RIGHT)
         line.paragraph_format.right_indent = Pt(SIZE_3 * 4)
     if doc.note:
         _para(document, f"（{doc.note}）")
     _para(document, "", indent=False)
+    if doc.is_briefing and doc.addressees:
+        main = _para(document, "主送：" + "，".join(doc.addressees), size=SIZE_4, indent=False)
+        main.paragraph_format.left_indent = Pt(SIZE_4)
+        _rule(main, side="top", color="000000", size=8)
     if doc.cc:
         cc = _para(document, "抄送：" + "，".join(doc.cc) + "。", size=SIZE_4, indent=False)
         cc.paragraph_format.left_indent = Pt(SIZE_4)

@@ -62,6 +62,10 @@ class OfficialDocument:
     printer: str = ""  # 印发机关 (defaults to the issuer)
     printed_on: dt.date | None = None  # 印发日期 (defaults to the date)
     file_name: str = ""
+    # A briefing (简报): under the issue line, the issuing office and the date above the red rule; a 目录;
+    # no 落款; 主送 goes into the 版记 beside 抄送 (seed 000).
+    briefing_office: str = ""
+    contents: list[str] = field(default_factory=list)
 
     def p(self, text: str, *, indent: bool = True) -> "OfficialDocument":
         self.blocks.append(Paragraph(str(text), indent))
@@ -83,6 +87,10 @@ class OfficialDocument:
     def filename(self) -> str:
         base = self.file_name or (f"{self.number}{self.title}" if self.number else self.title)
         return base.replace("/", "／").replace("\\", "＼")[:120]
+
+    @property
+    def is_briefing(self) -> bool:
+        return bool(self.briefing_office)
 
     @property
     def signature(self) -> str:

@@ -128,7 +128,10 @@ def test_excel_exports_freeze_and_filter_the_header_fit_widths_and_keep_dates_as
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("台账")
-    rows = [(1, "城区污水处理厂未按期完成提标改造，出水不能稳定达标", dt.date(2026, 12, 31)), (2, "=HYPERLINK(1)", None)]
+    rows = [
+        (1, "城区污水处理厂未按期完成提标改造，出水不能稳定达标", dt.date(2026, 12, 31)),
+        (2, "=HYPERLINK(1)", None),
+    ]
     assert write_table(sheet, ("序号", "问题", "完成时限"), iter(rows), title="整改台账") == 2
     buffer = io.BytesIO()
     workbook.save(buffer)
