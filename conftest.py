@@ -27,6 +27,27 @@ def make_user(username: str, unit: Unit, *roles: str, **extra) -> User:
     return user
 
 
+# The configurable lists that data migrations seed (forms of accountability, publication rules, article
+# templates, field-check problem types): a transactional browser test flushes them, so the cast seeds them
+# again through the migrations' own idempotent functions.
+SEEDS = [
+    ("accountability.migrations.0004_forms", "add_forms"),
+    ("accountability.migrations.0007_publication_rules", "add_rules"),
+    ("briefings.migrations.0002_templates", "add"),
+    ("briefings.migrations.0003_field_findings", "add"),
+    ("fieldchecks.migrations.0002_problem_types", "add"),
+]
+
+
+def reseed_lists() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 class Cast:
     def __init__(self):
         # Seeded by migrations; a transactional browser test before this one may have flushed them.
@@ -38,6 +59,7 @@ class Cast:
 
         if not CalendarYear.objects.exists():
             seed_calendar(CalendarDay, CalendarYear)
+        reseed_lists()
         self.country = make_region("000000", "全国", "country", None)
         self.hebei = make_region("130000", "河北省", "province", self.country)
         self.xingtai = make_region("130500", "邢台市", "city", self.hebei)

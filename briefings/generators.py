@@ -12,6 +12,7 @@ LABELS = {
     "daily_batch": "当日交办批次（按督察）",
     "rectification_progress": "整改进展（按反馈意见）",
     "accountability_totals": "责任追究情况（本辖区）",
+    "field_findings": "现场检查发现问题（按督察）",
 }
 
 
@@ -83,11 +84,28 @@ def accountability_totals(user, _subject=None) -> dict:
             "verified": totals["verified"], "by_form": by_form}  # fmt: skip
 
 
+def field_findings(user, inspection) -> dict:
+    from fieldchecks.models import CheckKind, FieldCheck, Problem
+
+    checks = FieldCheck.objects.visible_to(user).filter(inspection=inspection)
+    problems = Problem.objects.filter(site__field_check__in=checks)
+    by_type = problems.values("kind__name").annotate(n=Count("pk")).order_by("-n", "kind__name")
+    labels = dict(CheckKind.choices)
+    ways = [str(labels[k]) for k in checks.values_list("kind", flat=True).distinct().order_by("kind")]
+    return {
+        "date": _date(), "checks": checks.count(), "ways": "、".join(ways) or "现场检查",
+        "sites": checks.aggregate(n=Count("sites"))["n"], "problems": problems.count(),
+        "kinds": "、".join(f"{r['kind__name']}{r['n']}个" for r in by_type) or "无",
+        "transferred": problems.exclude(complaint=None).count(), "letters": checks.exclude(letter_number="").count(),
+    }  # fmt: skip
+
+
 GENERATORS = {
     "complaint_batches": complaint_batches,
     "daily_batch": daily_batch,
     "rectification_progress": rectification_progress,
     "accountability_totals": accountability_totals,
+    "field_findings": field_findings,
 }
 
 

@@ -407,6 +407,10 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
 
     load_assessment(today=today, progress=progress)
 
+    from ducha.demo_fieldchecks import load_fieldchecks
+
+    load_fieldchecks(today=today, progress=progress)
+
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}
     )

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "dutyreports",
     "assessments",
     "briefings",
+    "fieldchecks",
     "imports",
     "portal",
 ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("duty-reports/", include("dutyreports.urls")),
     path("assessments/", include("assessments.urls")),
     path("briefings/", include("briefings.urls")),
+    path("field-checks/", include("fieldchecks.urls")),
     path("notices/", include("notices.urls")),
     path("imports/", include("imports.urls")),
     path("portal/", include("portal.urls")),
