@@ -11,7 +11,8 @@ class Channel(models.TextChoices):
     LETTER = "X", _("来信")
     ONLINE = "W", _("网络")
     VISIT = "F", _("来访")
-    FIELD = "C", _("现场检查发现")  # a problem a field check (夜查、晨查 …) found and transferred (fieldchecks)
+    # A problem a field check (夜查、晨查 …) found and transferred (fieldchecks).
+    FIELD = "C", _("现场检查发现")
 
 
 class Status(models.TextChoices):
