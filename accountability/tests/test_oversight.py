@@ -12,6 +12,7 @@ from accountability import oversight, workflow
 from accountability.models import ClueTransfer, PublicationRule, Record, Urge, UrgeStatus
 from conftest import make_user
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.tests.test_official import docx_facts
 from notices.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,9 @@ def test_the_urge_letter_is_a_word_document_and_overdue_urges_are_red(
     urge = _urge(cast, discipline, held_to_account, due_on=today() + dt.timedelta(days=3))
     client.force_login(discipline)
     response = client.get(f"/accountability/urges/{urge.pk}/?format=docx")
+    facts = docx_facts(response.content)
+    assert facts["a4"] and facts["margins"] == (37, 35, 28, 26) and facts["page_numbers"]
+    assert any(t.startswith("抄送：") for t in facts["texts"])
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert (
         urge.number in text

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from assessments import compute, workflow
 from assessments.models import Objection, Score
 from ducha.errors import WorkflowError
+from ducha.tests.test_official import docx_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,9 @@ def test_the_report_and_the_portal_show_the_ranking(client, cast, scheme):
 
     compute.recompute(scheme, "2026")
     client.force_login(cast.office)
-    document = Document(io.BytesIO(client.get(f"/assessments/{scheme.pk}/report.docx?period=2026").content))
+    content = client.get(f"/assessments/{scheme.pk}/report.docx?period=2026").content
+    assert docx_facts(content)["a4"] and docx_facts(content)["page_numbers"]
+    document = Document(io.BytesIO(content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "中共邢台市委，邢台市人民政府：" in text and "抄送：邢台市纪委监委，邢台市委组织部。" in text
     assert len(document.tables[0].rows) == 3

@@ -10,6 +10,7 @@ from briefings import generators, workflow
 from briefings.models import ArticleTemplate, Series
 from conftest import make_user
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.tests.test_official import docx_facts
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,9 @@ def test_the_briefing_document_has_its_issue_line_contents_and_imprint(client, c
 
     issue = _ready(cast, series, head)
     client.force_login(cast.office)
-    word = Document(io.BytesIO(client.get(f"/briefings/{issue.pk}/?format=docx").content))
+    content = client.get(f"/briefings/{issue.pk}/?format=docx").content
+    assert docx_facts(content)["a4"] and docx_facts(content)["page_numbers"]
+    word = Document(io.BytesIO(content))
     texts = [p.text for p in word.paragraphs]
     assert texts[0] == "邢台市环境保护督察整改工作简报" and texts[1] == "2026年第13期（总第27期）"
     assert "◎ 本周工作动态" in texts and "（市环保局）" in texts

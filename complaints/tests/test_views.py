@@ -90,3 +90,31 @@ def test_a_receipt_scan_is_downloaded_only_within_scope(cast, client, forwarded)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 signed receipt"
     client.force_login(cast.handler_b)
     assert client.get(f"/complaints/{forwarded.pk}/receipt-scan/").status_code == 404
+
+
+def test_the_transfer_order_and_receipt_are_official_documents_with_a_page_per_unit(
+    client, cast, inspection, register
+):
+    import io
+
+    from docx import Document
+
+    from complaints import workflow
+    from ducha.tests.test_official import docx_facts
+
+    first = register("信都区某化工厂夜间偷排废水")
+    second = register("任泽区某砖厂粉尘污染严重", region=cast.county_b)
+    for complaint in (first, second):
+        workflow.accept_complaint(complaint, by=cast.inspector)
+    batch = workflow.create_batch(inspection, by=cast.inspector)
+    workflow.add_to_batch(batch, [first, second], by=cast.inspector)
+    workflow.issue_batch(batch, by=cast.inspector)
+    client.force_login(cast.office)
+    url = f"/complaints/inspections/{inspection.code}/batches/{batch.number}/order/"
+    for kind in ("", "&kind=receipt"):
+        content = client.get(f"{url}?format=docx{kind}").content
+        facts = docx_facts(content)
+        assert facts["a4"] and facts["page_numbers"]
+        xml = Document(io.BytesIO(content)).element.xml
+        assert xml.count('w:type="page"') == 1  # two units: one page break between them
+    assert client.get(f"{url}?format=pdf").content.startswith(b"%PDF")

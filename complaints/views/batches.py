@@ -106,6 +106,12 @@ def transfer_order(request, code, number):
         .prefetch_related("pollution_types")
         .order_by("lead_unit__name", "number")
     )
+    if request.GET.get("format") in ("docx", "pdf"):
+        from complaints import documents
+        from ducha.official import respond
+
+        build = documents.receipt if request.GET.get("kind") == "receipt" else documents.transfer_order
+        return respond(build(batch, rows.select_related("lead_unit", "region")), request)
     return render(
         request,
         "complaints/transfer_order.html",

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.tests.test_official import docx_facts
 from dutyreports import workflow
 from dutyreports.models import Report, ReportStatus
 from dutyreports.tasks import remind_duty_reports
@@ -115,7 +116,9 @@ def test_the_template_and_the_summary_download(client, cast, year):
 
     report = Report.objects.get(cycle=year, unit=cast.gov_a)
     client.force_login(cast.handler_a)
-    document = Document(io.BytesIO(client.get(f"/duty-reports/{report.pk}/?format=docx").content))
+    content = client.get(f"/duty-reports/{report.pk}/?format=docx").content
+    assert docx_facts(content)["a4"] and docx_facts(content)["page_numbers"]
+    document = Document(io.BytesIO(content))
     text = "\n".join(p.text for p in document.paragraphs)
     for heading in ("研究部署情况", "责任追究情况", "长效机制建立情况", "2027年01月31日"):
         assert heading in text

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from complaints.models import Complaint
 from conftest import make_user
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.tests.test_official import docx_facts
 from fieldchecks import workflow
 from fieldchecks.models import ProblemType
 
@@ -101,10 +102,9 @@ def test_closing_transfers_every_problem_and_numbers_the_letter(client, cast, ch
     client.force_login(cast.inspector)
     from docx import Document
 
-    texts = [
-        p.text
-        for p in Document(io.BytesIO(client.get(f"/field-checks/{check.pk}/?format=docx").content)).paragraphs
-    ]
+    content = client.get(f"/field-checks/{check.pk}/?format=docx").content
+    assert docx_facts(content)["a4"] and docx_facts(content)["page_numbers"]
+    texts = [p.text for p in Document(io.BytesIO(content)).paragraphs]
     assert "邢台市人民政府：" in texts and any("共发现问题2个" in t for t in texts)
     pdf = pypdfium2.PdfDocument(client.get(f"/field-checks/{check.pk}/?format=pdf").content)
     assert closed.letter_number in pdf[0].get_textpage().get_text_range()
