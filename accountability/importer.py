@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accountability.models import CadreLevel, FormOfAccountability, SourceKind
@@ -64,19 +63,15 @@ def form_of(text: str, forms: dict[str, str]) -> str | None:
     return forms[max(found, key=len)] if found else None
 
 
-def _units(by, names: set[str]) -> dict[str, object]:
+def _units(by, names: set[str]) -> dict:
+    """Each distinct written unit name → its Resolution (one small query per name, not per row): 市环保局,
+    汉滨区政府 and 旬阳县政府 are read as the registered units they mean (organisations.names)."""
     from organisations.models import Unit
+    from organisations.names import resolve
 
-    rows = (
-        Unit.objects.visible_to(by)
-        .filter(Q(name__in=names) | Q(short_name__in=names))
-        .select_related("region")
-    )
-    found: dict[str, list] = {}
-    for unit in rows:
-        for key in {unit.name, unit.short_name} & names:
-            found.setdefault(key, []).append(unit)
-    return found
+    place = by.unit.region.name if by.unit_id else ""
+    visible = Unit.objects.visible_to(by)
+    return {name: resolve(name, visible, place=place) for name in names}
 
 
 def import_records(rows: Iterable[tuple[int, dict]], *, by, progress=None) -> ImportResult:
@@ -103,10 +98,10 @@ def import_records(rows: Iterable[tuple[int, dict]], *, by, progress=None) -> Im
     for number, values in rows:
         t = text[number]
         errors = [RowError(number, column, "不能为空") for column in REQUIRED if not t.get(column)]
-        matches = units.get(t.get("所在单位", ""), [])
-        if t.get("所在单位") and len(matches) != 1:
-            why = "有多个同名单位，请写全称" if matches else "不是您辖区内已登记的单位（请写单位全称或简称）"
-            errors.append(RowError(number, "所在单位", f"“{t['所在单位']}”{why}"))
+        resolution = units.get(t.get("所在单位", ""))
+        matches = [resolution.unit] if resolution is not None and resolution.unit is not None else []
+        if t.get("所在单位") and not matches:
+            errors.append(RowError(number, "所在单位", f"“{t['所在单位']}”{resolution.message}"))
         elif matches and not may_register(by, matches[0]):
             errors.append(RowError(number, "所在单位", "您不能为该单位登记问责"))
         level = cadre_level_of(t.get("干部层级", ""))

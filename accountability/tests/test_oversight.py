@@ -327,7 +327,7 @@ def test_a_accountability_table_imports_all_or_nothing_with_errors_by_row(client
     ):
         assert text in page, text
     good = _sheet([
-        ["王建军", "某镇分管副镇长", "信都区人民政府", "副科级", "党内警告", "监管不力", "信都区纪委", dt.datetime(2018, 12, 2), "信纪〔2018〕1号", held_to_account.number],
+        ["王建军", "某镇分管副镇长", "信都区政府", "副科级", "党内警告", "监管不力", "信都区纪委", dt.datetime(2018, 12, 2), "信纪〔2018〕1号", held_to_account.number],
         ["李四", "副局长", "任泽区人民政府", "", "", "待研究", "", "", "", ""],
     ])  # fmt: skip
     response = client.post("/accountability/import/", {"file": good})
@@ -340,6 +340,7 @@ def test_a_accountability_table_imports_all_or_nothing_with_errors_by_row(client
         "import",
     )
     assert list(first.complaints.all()) == [held_to_account] and second.status == "proposed"
+    assert first.unit == cast.gov_a  # 信都区政府, as the table wrote it
 
 
 def test_an_import_cannot_reach_another_city(client, cast):

@@ -1,0 +1,71 @@
+"""Unit names as ledgers and tables write them: 市环保局, 汉滨区政府, 旬阳县政府. `resolve(text, units)` finds the
+registered unit a written name means among the units a user may see, or says why not (none, or several,
+with the candidates). Used by the 问责情况表 import; the other imports follow with issue 13.
+
+The rules, in order: the full or short name; then the written name with its usual abbreviations expanded
+(政府 → 人民政府; 环保局 → 环境保护局 or 生态环境局, the name since 2019); a name starting with 市 / 县 / 区 takes the
+place the user works in; former county names (GB/T 2260 changes, DOMAIN.md) are read as today's."""
+
+from dataclasses import dataclass, field
+
+# Former county-level names still written in documents → today's name (GB/T 2260: 2020 and 2021 changes).
+FORMER_NAMES = {"邢台县": "信都区", "任县": "任泽区", "旬阳县": "旬阳市"}
+EXPANSIONS = [("环保局", ("环境保护局", "生态环境局")), ("政府", ("人民政府",))]
+
+
+@dataclass
+class Resolution:
+    unit: object = None
+    candidates: list = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        if self.unit is not None:
+            return ""
+        if self.candidates:
+            return "可能是：" + "、".join(u.name for u in self.candidates[:5]) + "，请写全称"
+        return "不是您辖区内已登记的单位（请写单位全称或简称）"
+
+
+def _spellings(text: str, place: str) -> list[str]:
+    """The names a written unit name may stand for, most literal first."""
+    names = [text]
+    for old, new in FORMER_NAMES.items():
+        if text.startswith(old):
+            names.append(new + text[len(old) :])
+    if place and text[:1] in "市县区" and not text.startswith(place):
+        names += [place + name[1:] if name[:1] == place[-1:] else place + name for name in list(names)]
+    expanded = []
+    for name in names:
+        variants = [name]
+        for short, longs in EXPANSIONS:
+            if name.endswith(short) and not any(name.endswith(long) for long in longs):
+                variants += [name[: -len(short)] + long for long in longs]
+        expanded += variants
+    seen, ordered = set(), []
+    for name in expanded:
+        if name not in seen:
+            seen.add(name)
+            ordered.append(name)
+    return ordered
+
+
+def resolve(text: str, units, *, place: str = "") -> Resolution:
+    """`units` is a queryset the caller has already scoped; `place` is the user's own region name (安康市)."""
+    from django.db.models import Q
+
+    text = (text or "").strip()
+    if not text:
+        return Resolution()
+    for name in _spellings(text, place):
+        found = list(units.filter(Q(name=name) | Q(short_name=name)).select_related("region")[:6])
+        if len(found) == 1:
+            return Resolution(unit=found[0])
+        if found:
+            return Resolution(candidates=found)
+    core = text.removeprefix("市").removeprefix("县").removeprefix("区")
+    for short, _longs in EXPANSIONS:
+        if core.endswith(short):
+            core = core[: -len(short)]
+    hints = list(units.filter(name__contains=core).order_by("name")[:5]) if len(core) >= 2 else []
+    return Resolution(candidates=hints)
