@@ -29,6 +29,7 @@ from accountability.models import (
 from accounts.models import User
 from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.inputs import required_text
 from notices.workflow import notify, notify_units
 from organisations.models import Unit
 from organisations.scope import scope_of
@@ -36,15 +37,6 @@ from organisations.scope import scope_of
 UNIT_ROLES = ("handler", "signer")
 TRANSFER_STAGES = ("handover", "rectification", "archived")
 SAMPLE_MAX = 50
-
-
-def _text(value: str, *, field: str, label: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise WorkflowError(f"请填写{label}", field=field)
-    if len(value) > limit:
-        raise WorkflowError(f"{label}不能超过 {limit} 个字", field=field)
-    return value
 
 
 def _require(by, prefix: str, *roles: str, what: str) -> None:
@@ -83,7 +75,7 @@ def urge_accountability(
     if unit is None:
         raise WorkflowError("请选择督促对象单位", field="unit")
     _require(by, unit.region.prefix, "discipline", what="督促问责")
-    reason = _text(reason, field="reason", label="督促事由", limit=2000)
+    reason = required_text(reason, field="reason", label="督促事由", limit=2000)
     today = timezone.localdate()
     if due_on is None or due_on <= today:
         raise WorkflowError("问责时限应晚于今天", field="due_on")
@@ -157,7 +149,7 @@ def request_supervision(
     _require(by, subject_unit.region.prefix, "team", "office", what="提出监察申请")
     if kind not in RequestKind.values:
         raise WorkflowError("事由类别应为：办理工作机制不顺畅 / 办理不及时 / 办理不到位", field="kind")
-    description = _text(description, field="description", label="情况说明", limit=2000)
+    description = required_text(description, field="description", label="情况说明", limit=2000)
     complaints = list(complaints)
     scope = scope_of(by)
     for complaint in complaints:
@@ -194,7 +186,7 @@ def reply_supervision(request: SupervisionRequest, *, by, reply: str) -> Supervi
     locked = SupervisionRequest.objects.select_for_update().get(pk=request.pk)
     if locked.replied_at is not None:
         raise WorkflowError("该监察申请已答复", field="reply", code="duplicate")
-    locked.reply = _text(reply, field="reply", label="答复", limit=2000)
+    locked.reply = required_text(reply, field="reply", label="答复", limit=2000)
     locked.replied_by, locked.replied_at = by, timezone.now()
     locked.save(update_fields=["reply", "replied_by", "replied_at"])
     record_event(locked, by=by, action="supervision_replied", note=locked.reply[:100])
@@ -228,9 +220,9 @@ def transfer_clue(
         )  # fmt: skip
     if receiver_kind not in ReceiverKind.values:
         raise WorkflowError("接收机关类别无效", field="receiver_kind")
-    receiver = _text(receiver, field="receiver", label="接收机关", limit=120)
-    title = _text(title, field="title", label="问题线索", limit=200)
-    description = _text(description, field="description", label="线索情况", limit=4000)
+    receiver = required_text(receiver, field="receiver", label="接收机关", limit=120)
+    title = required_text(title, field="title", label="问题线索", limit=200)
+    description = required_text(description, field="description", label="线索情况", limit=4000)
     day = transferred_on or timezone.localdate()
     if day > timezone.localdate():
         raise WorkflowError("移交日期不能晚于今天", field="transferred_on")
@@ -261,7 +253,7 @@ def record_transfer_outcome(transfer: ClueTransfer, *, by, outcome: str, outcome
         raise WorkflowError("已登记办理结果", field="outcome", code="duplicate")
     if outcome_on is None or outcome_on > timezone.localdate() or outcome_on < locked.transferred_on:
         raise WorkflowError("反馈日期应在移交日期与今天之间", field="outcome_on")
-    locked.outcome = _text(outcome, field="outcome", label="办理结果", limit=4000)
+    locked.outcome = required_text(outcome, field="outcome", label="办理结果", limit=4000)
     locked.outcome_on, locked.status = outcome_on, TransferStatus.ANSWERED
     locked.save(update_fields=["outcome", "outcome_on", "status"])
     record_event(

@@ -17,21 +17,8 @@ from accountability.models import ReceiverKind, RequestKind
 from ducha.errors import PermissionDeniedError, WorkflowError
 from ducha.inputs import parse_date
 from ducha.official import respond
+from ducha.pages import attempt
 from organisations.models import Unit
-
-
-def _attempt(request, step, *, done: str):
-    """Run a write; a refusal of rights is a 403, a refused input a message. Returns the result or None."""
-    try:
-        result = step()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from None
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, done)
-    return result
-
 
 # --- urges -------------------------------------------------------------------------------------------
 
@@ -94,7 +81,7 @@ def urge_new(request):
         .filter(pk=request.POST.get("unit") or 0)
         .first()
     )
-    urge = _attempt(
+    urge = attempt(
         request,
         lambda: oversight.urge_accountability(
             by=user,
@@ -149,7 +136,7 @@ def request_list(request):
                 .filter(pk=data.get("subject_unit") or 0)
                 .first()
             )
-            created = _attempt(
+            created = attempt(
                 request,
                 lambda: oversight.request_supervision(
                     by=user,
@@ -182,7 +169,7 @@ def request_detail(request, pk):
     user = request.user
     item = get_object_or_404(queries.requests_for(user).prefetch_related("complaints"), pk=pk)
     if request.method == "POST":
-        _attempt(
+        attempt(
             request,
             lambda: oversight.reply_supervision(item, by=user, reply=request.POST.get("reply", "")),
             done="已答复",
@@ -226,7 +213,7 @@ def transfer_list(request):
         if len(complaints) != len(numbers) or len(tasks) != len(codes):
             messages.error(request, "受理编号或任务编号有误，或不在您的管辖范围内")
         else:
-            transfer = _attempt(
+            transfer = attempt(
                 request,
                 lambda: oversight.transfer_clue(
                     by=user,
@@ -276,7 +263,7 @@ def transfer_detail(request, pk):
         pk=pk,
     )
     if request.method == "POST":
-        _attempt(
+        attempt(
             request,
             lambda: oversight.record_transfer_outcome(
                 transfer,
@@ -307,7 +294,7 @@ def transfer_detail(request, pk):
 @require_POST
 def sample(request):
     size = request.POST.get("size", "")
-    chosen = _attempt(
+    chosen = attempt(
         request,
         lambda: oversight.sample_key_records(by=request.user, size=int(size) if size.isdigit() else 0),
         done="已抽取重点件问责记录",

@@ -17,7 +17,7 @@ TRUE_VERDICTS = ("true", "mostly", "partly")
 
 
 def records_for(user, *, tab: str = "", q: str = "", unit: int | None = None):
-    rows = Record.objects.visible_to(user).select_related("unit")
+    rows = Record.objects.visible_to(user).select_related("unit").with_form_names()
     if tab == "proposed":
         rows = rows.filter(status=RecordStatus.PROPOSED)
     elif tab == "to_verify":
@@ -25,7 +25,7 @@ def records_for(user, *, tab: str = "", q: str = "", unit: int | None = None):
     elif tab == "insufficient":
         rows = rows.filter(audit_status=AuditStatus.INSUFFICIENT)
     elif tab == "overdue":
-        rows = overdue_decisions(user)
+        rows = overdue_decisions(user).select_related("unit").with_form_names()
     elif tab == "sampled":
         rows = rows.filter(sampled_at__isnull=False, audit_status=AuditStatus.PENDING)
     if unit:
@@ -39,7 +39,9 @@ def records_for(user, *, tab: str = "", q: str = "", unit: int | None = None):
 
 def record_for(user, pk: int) -> Record:
     return get_object_or_404(
-        Record.objects.visible_to(user).select_related("unit__region", "task", "interview", "created_by"),
+        Record.objects.visible_to(user)
+        .select_related("unit__region", "task", "interview", "created_by")
+        .with_form_names(),
         pk=pk,
     )
 
@@ -109,14 +111,19 @@ def urges_for(user, *, tab: str = ""):
     return rows.order_by("-created_at", "-pk")
 
 
-def open_urges_by_case(user) -> dict[tuple[str, int], object]:
-    """Open letters keyed by (field, case id), for marking queue rows already urged."""
+def open_urges_by_case(user, cases: dict[str, list[int]]) -> dict[tuple[str, int], object]:
+    """Open letters about the cases on screen, keyed by (field, case id): one query, only those cases."""
     from accountability.models import Urge, UrgeStatus
 
+    match = Q()
+    for field, ids in cases.items():
+        if ids:
+            match |= Q(**{f"{field}_id__in": ids})
+    if not match:
+        return {}
     found = {}
-    fields = ("complaint", "task", "interview", "spot_check_item", "liaison_finding")
-    for urge in Urge.objects.visible_to(user).filter(status=UrgeStatus.OPEN).order_by("created_at")[:2000]:
-        for field in fields:
+    for urge in Urge.objects.visible_to(user).filter(match, status=UrgeStatus.OPEN).order_by("created_at"):
+        for field in cases:
             if (value := getattr(urge, f"{field}_id")) is not None:
                 found[(field, value)] = urge
     return found

@@ -69,15 +69,18 @@ def queue(request):
         "findings": queries.findings_without_records(user)[:100],
         "liaison": queries.liaison_findings_without_records(user)[:100],
     }
-    open_urges = queries.open_urges_by_case(user)
     fields = {
         "complaints": "complaint",
         "interviews": "interview",
         "findings": "spot_check_item",
         "liaison": "liaison_finding",
     }
-    for name, field in fields.items():
+    for name in fields:
         sections[name] = list(sections[name])
+    open_urges = queries.open_urges_by_case(
+        user, {fields[n]: [row.pk for row in sections[n]] for n in fields}
+    )
+    for name, field in fields.items():
         for row in sections[name]:
             row.open_urge = open_urges.get((field, row.pk))
     return render(

@@ -25,6 +25,7 @@ from accountability.models import (
 from accountability.oversight import answer_urges
 from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.inputs import required_text
 from notices.workflow import notify_units
 from organisations.scope import scope_of
 
@@ -34,15 +35,6 @@ TRANSITIONS = {
     "carry_out": ({RecordStatus.DECIDED}, RecordStatus.CARRIED_OUT),
 }
 UNIT_ROLES = ("handler", "signer")
-
-
-def _text(value: str, *, field: str, label: str, limit: int | None = None) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise WorkflowError(f"请填写{label}", field=field)
-    if limit and len(value) > limit:
-        raise WorkflowError(f"{label}不能超过 {limit} 个字", field=field)
-    return value
 
 
 def _check_form(code: str, *, required: bool) -> str:
@@ -126,8 +118,8 @@ def register_record(
         raise WorkflowError("请选择被问责人所在单位", field="unit")
     if not may_register(by, unit):
         raise PermissionDeniedError("只能为本辖区的单位（承办人：本单位）登记问责")
-    person_name = _text(person_name, field="person_name", label="被问责人", limit=40)
-    reason = _text(reason, field="reason", label="问责事由", limit=2000)
+    person_name = required_text(person_name, field="person_name", label="被问责人", limit=40)
+    reason = required_text(reason, field="reason", label="问责事由", limit=2000)
     if cadre_level not in CadreLevel.values:
         raise WorkflowError("干部层级应为：厅局级 / 县处级 / 乡科级 / 其他", field="cadre_level")
     if source_kind not in SourceKind.values:
@@ -149,7 +141,7 @@ def register_record(
     decided = bool(form or decided_by or decided_on)
     form = _check_form(form, required=decided)
     if decided:
-        decided_by = _text(decided_by, field="decided_by", label="决定机关", limit=120)
+        decided_by = required_text(decided_by, field="decided_by", label="决定机关", limit=120)
         decided_on = _check_day(decided_on, field="decided_on", label="决定日期")
     record = Record.objects.create(
         person_name=person_name,
@@ -196,7 +188,7 @@ def decide_record(
     locked = _locked(record)
     target = _check_transition(locked, "decide")
     locked.form = _check_form(form, required=True)
-    locked.decided_by = _text(decided_by, field="decided_by", label="决定机关", limit=120)
+    locked.decided_by = required_text(decided_by, field="decided_by", label="决定机关", limit=120)
     locked.decided_on = _check_day(decided_on, field="decided_on", label="决定日期")
     locked.document_number = (document_number or "").strip()[:60]
     locked.status = target
@@ -248,7 +240,7 @@ def reject_record(record: Record, *, by, reason: str) -> Record:
     """追责不到位: the discipline group sends the record back with a reason; the unit is told. A new
     decision (a heavier form, or the right person) is registered as a new record."""
     _require(by, record, "discipline", what="认定追责不到位")
-    reason = _text(reason, field="reason", label="认定理由", limit=1000)
+    reason = required_text(reason, field="reason", label="认定理由", limit=1000)
     locked = _locked(record)
     if locked.audit_status == AuditStatus.INSUFFICIENT:
         raise WorkflowError("该记录已认定为追责不到位", field="audit_status", code="duplicate")

@@ -21,6 +21,7 @@ from assessments.models import (
 )
 from ducha.errors import PermissionDeniedError, WorkflowError
 from ducha.official import respond
+from ducha.pages import attempt
 from organisations.models import Region
 
 
@@ -30,25 +31,13 @@ def _period(request, scheme) -> str:
     return period if period in choices else choices[-1]
 
 
-def _attempt(request, step, done: str):
-    try:
-        result = step()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from None
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, done)
-    return result
-
-
 @login_required
 def scheme_list(request):
     user = request.user
     if request.method == "POST":
         region = get_object_or_404(Region.objects.visible_to(user), code=request.POST.get("region", ""))
         year = request.POST.get("year", "")
-        scheme = _attempt(
+        scheme = attempt(
             request,
             lambda: workflow.create_scheme(
                 by=user, region=region, code=request.POST.get("code", ""), name=request.POST.get("name", ""),
@@ -126,23 +115,23 @@ def scheme_action(request, pk, action):
         outcome = compute.recompute(scheme, period)
         messages.success(request, f"已计算 {outcome['results']} 个单位的 {period} 考核结果")
     elif action == "publish":
-        _attempt(request, lambda: workflow.publish(scheme, by=user, period=period), done="已在门户公布排名")
+        attempt(request, lambda: workflow.publish(scheme, by=user, period=period), done="已在门户公布排名")
     elif action == "veto":
         subject = get_object_or_404(scheme.subjects, pk=data.get("subject") or 0)
-        _attempt(request, lambda: workflow.propose_veto(
+        attempt(request, lambda: workflow.propose_veto(
             by=user, scheme=scheme, subject=subject, period=period, condition=data.get("condition", ""),
             description=data.get("description", ""), evidence=request.FILES.get("evidence"),
         ), done="已提出一票否优，待另一位督察办负责人批准")  # fmt: skip
     elif action == "approve":
         veto = get_object_or_404(Veto.objects.filter(scheme=scheme), pk=data.get("veto") or 0)
-        _attempt(request, lambda: workflow.approve_veto(veto, by=user), done="已批准一票否优；重新计算后生效")
+        attempt(request, lambda: workflow.approve_veto(veto, by=user), done="已批准一票否优；重新计算后生效")
     elif action == "score":
         subject = get_object_or_404(queries.visible_subjects(user, scheme), pk=data.get("subject") or 0)
         indicator = get_object_or_404(
             scheme.indicators.exclude(kind__in=[IndicatorKind.GROUP, IndicatorKind.AUTOMATIC]),
             pk=data.get("indicator") or 0,
         )
-        _attempt(request, lambda: workflow.enter_score(
+        attempt(request, lambda: workflow.enter_score(
             by=user, indicator=indicator, subject=subject, period=period, points=data.get("points", ""),
             note=data.get("note", ""), evidence=request.FILES.get("evidence"),
         ), done="已录入得分")  # fmt: skip
@@ -151,7 +140,7 @@ def scheme_action(request, pk, action):
         result = get_object_or_404(
             Result.objects.filter(scheme=scheme, period=period), pk=data.get("result") or 0
         )
-        _attempt(
+        attempt(
             request,
             lambda: workflow.raise_objection(result, by=user, reason=data.get("reason", "")),
             done="已提出异议",
@@ -160,11 +149,11 @@ def scheme_action(request, pk, action):
         objection = get_object_or_404(
             Objection.objects.filter(result__scheme=scheme), pk=data.get("objection") or 0
         )
-        _attempt(request, lambda: workflow.decide_objection(
+        attempt(request, lambda: workflow.decide_objection(
             objection, by=user, upheld=data.get("upheld") == "1", decision=data.get("decision", "")
         ), done="已处理异议")  # fmt: skip
     elif action == "revise":
-        revised = _attempt(
+        revised = attempt(
             request,
             lambda: workflow.revise_scheme(scheme, by=user, starts_with=data.get("starts_with", "")),
             done="已生成新版本",

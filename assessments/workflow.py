@@ -28,7 +28,7 @@ from assessments.models import (
 from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError, WorkflowError
 from organisations.models import Region, RegionLevel, Unit, UnitKind
-from organisations.scope import scope_of
+from organisations.scope import require_office, scope_of
 
 # The standard scheme (DOMAIN.md: a letter −1, a red warning or an interview −2): (code, name, kind,
 # max points, parent, [(event, points)]). An office adjusts the points and adds indicators per year.
@@ -48,13 +48,6 @@ STANDARD = [
 ]  # fmt: skip
 
 
-def _require_office(by, prefix: str, what: str) -> None:
-    if by.is_superuser:
-        return
-    if not by.has_role("office") or not scope_of(by).covers(prefix):
-        raise PermissionDeniedError(f"只有本辖区督察（考核）办可以{what}")
-
-
 def default_subjects(region: Region, kind: str):
     if kind == SubjectKind.COUNTY:
         return Unit.objects.filter(
@@ -70,7 +63,7 @@ def create_scheme(
     *, by, region: Region, code: str, name: str, year: int, subject_kind: str, frequency: str = Frequency.ANNUAL,
     indicators=STANDARD, assessor: Unit | None = None, subjects=None,
 ) -> Scheme:  # fmt: skip
-    _require_office(by, region.prefix, "制定考核方案")
+    require_office(by, region.prefix, "制定考核方案", office="督察（考核）办")
     if region.level != RegionLevel.CITY:
         raise WorkflowError("考核方案按设区的市制定", field="region")
     if subject_kind not in SubjectKind.values or frequency not in Frequency.values:
@@ -116,7 +109,7 @@ def _add_subjects(scheme: Scheme, units) -> None:
 def revise_scheme(scheme: Scheme, *, by, starts_with: str) -> Scheme:
     """A new version from `starts_with` on (indicators, rules, subjects copied to be edited); periods before
     it keep being computed by the old version, so their scores stay reproducible."""
-    _require_office(by, scheme.region.prefix, "修订考核方案")
+    require_office(by, scheme.region.prefix, "修订考核方案", office="督察（考核）办")
     starts_with = periods.normalise(starts_with)
     latest = Scheme.objects.filter(code=scheme.code).order_by("-version").first()
     if periods.sort_key(starts_with) <= periods.sort_key(latest.starts_with):
@@ -236,7 +229,7 @@ def enter_score(
 def propose_veto(
     *, by, scheme: Scheme, subject: Subject, period: str, condition: str, description: str, evidence=None
 ) -> Veto:
-    _require_office(by, scheme.region.prefix, "提出一票否优")
+    require_office(by, scheme.region.prefix, "提出一票否优", office="督察（考核）办")
     if condition not in VetoCondition.values:
         raise WorkflowError(
             "否优情形应为：较大以上环境事故 / 隐瞒不报 / 突出环境问题整改不力", field="condition"
@@ -258,7 +251,7 @@ def propose_veto(
 @transaction.atomic
 def approve_veto(veto: Veto, *, by) -> Veto:
     """Approved by a second office account: whoever proposed it cannot approve it too."""
-    _require_office(by, veto.scheme.region.prefix, "批准一票否优")
+    require_office(by, veto.scheme.region.prefix, "批准一票否优", office="督察（考核）办")
     locked = Veto.objects.select_for_update().get(pk=veto.pk)
     if locked.approved_at is not None:
         raise WorkflowError("已批准", field="veto", code="duplicate")
@@ -277,7 +270,7 @@ def approve_veto(veto: Veto, *, by) -> Veto:
 
 @transaction.atomic
 def publish(scheme: Scheme, *, by, period: str) -> Publication:
-    _require_office(by, scheme.region.prefix, "公布考核结果")
+    require_office(by, scheme.region.prefix, "公布考核结果", office="督察（考核）办")
     period = periods.normalise(period)
     if not Result.objects.filter(scheme=scheme, period=period).exists():
         raise WorkflowError("请先计算该考核期的结果", field="period")
@@ -317,7 +310,7 @@ def raise_objection(result: Result, *, by, reason: str) -> Objection:
 
 @transaction.atomic
 def decide_objection(objection: Objection, *, by, upheld: bool, decision: str) -> Objection:
-    _require_office(by, objection.result.scheme.region.prefix, "处理考核异议")
+    require_office(by, objection.result.scheme.region.prefix, "处理考核异议", office="督察（考核）办")
     locked = Objection.objects.select_for_update().get(pk=objection.pk)
     if locked.status != ObjectionStatus.OPEN:
         raise WorkflowError("该异议已处理", field="objection", code="duplicate")

@@ -1,7 +1,6 @@
 """Pages of briefings: the series and issues, the issue editor (articles by hand or generated, recipients,
 審签 and 印发), Word and PDF, and the public issues on the portal."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,20 +8,8 @@ from django.views.decorators.http import require_POST
 
 from briefings import documents, generators, workflow
 from briefings.models import Article, Issue, IssueStatus, Series
-from ducha.errors import PermissionDeniedError, WorkflowError
 from ducha.official import respond
-
-
-def _attempt(request, step, done: str):
-    try:
-        result = step()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from None
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, done)
-    return result
+from ducha.pages import attempt
 
 
 @login_required
@@ -30,14 +17,14 @@ def issue_list(request):
     user = request.user
     series = Series.objects.visible_to(user).select_related("office")
     if request.method == "POST" and request.POST.get("new_series"):
-        _attempt(request, lambda: workflow.create_series(
+        attempt(request, lambda: workflow.create_series(
             by=user, name=request.POST.get("name", ""), issued_before=request.POST.get("issued_before", "0"),
             main_to=request.POST.get("main_to", ""), copy_to=request.POST.get("copy_to", ""),
         ), done="已建立简报系列")  # fmt: skip
         return redirect("briefings")
     if request.method == "POST":
         chosen = get_object_or_404(series, pk=request.POST.get("series") or 0)
-        issue = _attempt(
+        issue = attempt(
             request,
             lambda: workflow.create_issue(
                 by=user, series=chosen, is_public=bool(request.POST.get("is_public"))
@@ -97,7 +84,7 @@ def issue_action(request, pk, action):
     issue = get_object_or_404(Issue.objects.visible_to(user), pk=pk)
     data = request.POST
     if action == "article":
-        _attempt(request, lambda: workflow.add_article(
+        attempt(request, lambda: workflow.add_article(
             issue, by=user, title=data.get("title", ""), body=data.get("body", ""), source=data.get("source", "")
         ), done="已添加文章")  # fmt: skip
     elif action == "generate":
@@ -108,23 +95,23 @@ def issue_action(request, pk, action):
             title, body = generators.generate(key, user, subject)
             return workflow.add_article(issue, by=user, title=title, body=body, generator=key)
 
-        _attempt(request, generated, done="已根据系统数据生成文章，可在 Word 中继续修改")
+        attempt(request, generated, done="已根据系统数据生成文章，可在 Word 中继续修改")
     elif action in ("up", "down", "remove"):
         article = get_object_or_404(Article.objects.filter(issue=issue), pk=data.get("article") or 0)
         if action == "remove":
-            _attempt(request, lambda: workflow.remove_article(article, by=user), done="已删除文章")
+            attempt(request, lambda: workflow.remove_article(article, by=user), done="已删除文章")
         else:
-            _attempt(
+            attempt(
                 request, lambda: workflow.move_article(article, by=user, up=action == "up"), done="已调整顺序"
             )
     elif action == "recipients":
-        _attempt(request, lambda: workflow.update_recipients(
+        attempt(request, lambda: workflow.update_recipients(
             issue, by=user, main_to=data.get("main_to", ""), copy_to=data.get("copy_to", ""), is_public=bool(data.get("is_public"))
         ), done="已保存")  # fmt: skip
     elif action == "submit":
-        _attempt(request, lambda: workflow.submit(issue, by=user), done="已报送审签")
+        attempt(request, lambda: workflow.submit(issue, by=user), done="已报送审签")
     elif action in ("approve", "return"):
-        _attempt(
+        attempt(
             request,
             lambda: workflow.sign_off(
                 issue, by=user, approve=action == "approve", comment=data.get("comment", "")
@@ -132,7 +119,7 @@ def issue_action(request, pk, action):
             done="已审签" if action == "approve" else "已退回修改",
         )
     elif action == "issue":
-        _attempt(request, lambda: workflow.issue_briefing(issue, by=user), done="已印发")
+        attempt(request, lambda: workflow.issue_briefing(issue, by=user), done="已印发")
     else:
         raise PermissionDenied("未知操作")
     return redirect("briefing", issue.pk)

@@ -9,16 +9,13 @@ from django.utils import timezone
 from audit.workflow import record_event
 from briefings.models import Article, Issue, IssueStatus, Series
 from ducha.errors import PermissionDeniedError, WorkflowError
-from organisations.scope import scope_of
+from organisations.scope import require_office, scope_of
 
 EDITABLE = (IssueStatus.DRAFT,)
 
 
 def _require_office(by, series: Series, what: str) -> None:
-    if by.is_superuser:
-        return
-    if not by.has_role("office") or not scope_of(by).covers(series.office.region.prefix):
-        raise PermissionDeniedError(f"只有本辖区督察办可以{what}")
+    require_office(by, series.office.region.prefix, what, office="督察办")
 
 
 def _locked(issue: Issue) -> Issue:

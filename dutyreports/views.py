@@ -3,7 +3,6 @@ a unit's own report with its submission, and the office's review."""
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,25 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ducha.errors import PermissionDeniedError, WorkflowError
 from ducha.inputs import parse_date
 from ducha.official import respond
+from ducha.pages import attempt
 from ducha.views import serve_upload
 from dutyreports import documents, queries, workflow
 from dutyreports.models import SECTIONS, ReportStatus
 from organisations.models import Region
-
-
-def _attempt(request, step, done: str):
-    try:
-        result = step()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from None
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, done)
-    return result
 
 
 @login_required
@@ -93,7 +80,7 @@ def open_year(request):
     user = request.user
     region = get_object_or_404(Region.objects.visible_to(user), code=request.POST.get("region", ""))
     year = request.POST.get("year", "")
-    cycle = _attempt(
+    cycle = attempt(
         request,
         lambda: workflow.open_year(
             by=user,
@@ -114,12 +101,12 @@ def report_detail(request, pk):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "submit":
-            _attempt(request, lambda: workflow.submit(
+            attempt(request, lambda: workflow.submit(
                 report, by=user, title=request.POST.get("title", ""), body=request.POST.get("body", ""),
                 upload=request.FILES.get("attachment"),
             ), done="已提交")  # fmt: skip
         elif action in ("accept", "return"):
-            _attempt(request, lambda: workflow.review(
+            attempt(request, lambda: workflow.review(
                 report, by=user, accept=action == "accept", comment=request.POST.get("comment", "")
             ), done="已审阅" if action == "accept" else "已退回修改")  # fmt: skip
         return redirect("duty_report", report.pk)

@@ -18,18 +18,11 @@ from ducha.errors import PermissionDeniedError, WorkflowError
 from dutyreports.models import Cycle, Report, ReportStatus
 from notices.workflow import notify_units
 from organisations.models import Region, RegionLevel, Unit, UnitKind
-from organisations.scope import scope_of
+from organisations.scope import require_office
 
 UNIT_ROLES = ("handler", "signer")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 FILE_TYPES = (".docx", ".doc", ".pdf", ".wps", ".ofd")
-
-
-def _require_office(by, prefix: str, what: str) -> None:
-    if by.is_superuser:
-        return
-    if not by.has_role("office") or not scope_of(by).covers(prefix):
-        raise PermissionDeniedError(f"只有本辖区督察（整改）办可以{what}")
 
 
 def default_units(region: Region):
@@ -46,7 +39,7 @@ def default_units(region: Region):
 
 @transaction.atomic
 def open_year(*, by, region: Region, year: int, due_on: dt.date, units=None, note: str = "") -> Cycle:
-    _require_office(by, region.prefix, "布置环保履职年度报告")
+    require_office(by, region.prefix, "布置环保履职年度报告")
     if region.level != RegionLevel.CITY:
         raise WorkflowError("环保履职年度报告按设区的市布置", field="region")
     if not 2000 <= year <= timezone.localdate().year + 1:
@@ -120,7 +113,7 @@ def submit(report: Report, *, by, title: str, body: str = "", upload=None) -> Re
 def review(report: Report, *, by, accept: bool, comment: str) -> Report:
     """The office reads a submitted report: accepts it (已审阅) or returns it for revision."""
     locked = _locked(report)
-    _require_office(by, locked.unit.region.prefix, "审阅履职报告")
+    require_office(by, locked.unit.region.prefix, "审阅履职报告")
     if locked.status != ReportStatus.SUBMITTED:
         raise WorkflowError(
             f"报告当前为“{locked.get_status_display()}”，不能审阅", field="status", code="transition"

@@ -1,29 +1,17 @@
 """Pages of field checks, made to be used on a phone on site: the check, its sites, problems with photos
 taken from the camera, closing it (transfer and letter), and the letter as Word and PDF."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.errors import WorkflowError
 from ducha.inputs import parse_date
 from ducha.official import respond
+from ducha.pages import attempt
 from fieldchecks import documents, workflow
 from fieldchecks.models import CheckKind, FieldCheck, Problem, ProblemType
 from organisations.models import Region, Unit
-
-
-def _attempt(request, step, done: str):
-    try:
-        result = step()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from None
-    except WorkflowError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, done)
-    return result
 
 
 def _time(text: str, field: str):
@@ -54,7 +42,7 @@ def check_list(request):
                 letter_to=Unit.objects.visible_to(user).filter(pk=data.get("letter_to") or 0).first(),
             )  # fmt: skip
 
-        check = _attempt(request, create, done="已建立检查，请逐个录入检查点和问题")
+        check = attempt(request, create, done="已建立检查，请逐个录入检查点和问题")
         if check is not None:
             return redirect("field_check", check.pk)
     checks = FieldCheck.objects.visible_to(user).select_related("inspection", "region")[:100]
@@ -87,15 +75,15 @@ def check_detail(request, pk):
         action = data.get("action")
         if action == "site":
             region = Region.objects.filter(code=data.get("region_code", "")).first() or check.region
-            _attempt(request, lambda: workflow.add_site(check, by=user, name=data.get("name", ""), region=region,
+            attempt(request, lambda: workflow.add_site(check, by=user, name=data.get("name", ""), region=region,
                                                         address=data.get("address", ""), kind=data.get("site_kind", "")), done="已添加检查点")  # fmt: skip
         elif action == "problem":
             site = get_object_or_404(check.sites.all(), pk=data.get("site") or 0)
             kind = ProblemType.objects.filter(pk=data.get("kind") or 0).first()
-            _attempt(request, lambda: workflow.add_problem(site, by=user, kind=kind, description=data.get("description", ""),
+            attempt(request, lambda: workflow.add_problem(site, by=user, kind=kind, description=data.get("description", ""),
                                                            photos=request.FILES.getlist("photos")), done="已记录问题")  # fmt: skip
         elif action == "close":
-            _attempt(request, lambda: workflow.close_check(check, by=user), done="已交办，督办函已编号")
+            attempt(request, lambda: workflow.close_check(check, by=user), done="已交办，督办函已编号")
         return redirect("field_check", check.pk)
     problems = (
         Problem.objects.filter(site__field_check=check)

@@ -17,28 +17,13 @@ from django.utils import timezone
 
 from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.inputs import required_text
 from liaison.models import Assignment, AssignmentKind, Finding, FindingKind, Visit
 from organisations.models import Post, Region, RegionLevel, Unit, UnitKind
-from organisations.scope import scope_of
+from organisations.scope import require_office, scope_of
 
 FAILED_KINDS = (FindingKind.SURFACE, FindingKind.FAKE, FindingKind.PERFUNCTORY, FindingKind.REBOUND)
 REOPENABLE = ("applied", "signing", "notice", "closed")
-
-
-def _require_office(by, prefix: str, what: str) -> None:
-    if by.is_superuser:
-        return
-    if not by.has_role("office") or not scope_of(by).covers(prefix):
-        raise PermissionDeniedError(f"只有本辖区督察（整改）办可以{what}")
-
-
-def _text(value: str, *, field: str, label: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise WorkflowError(f"请填写{label}", field=field)
-    if len(value) > limit:
-        raise WorkflowError(f"{label}不能超过 {limit} 个字", field=field)
-    return value
 
 
 @transaction.atomic
@@ -47,7 +32,7 @@ def assign(
     kind: str = AssignmentKind.LEADER, portfolio: str = "",
 ) -> Assignment:  # fmt: skip
     """One leader (or special group) covers one county or township, or one department."""
-    _require_office(by, plan_region.prefix, "制定包联方案")
+    require_office(by, plan_region.prefix, "制定包联方案")
     if plan_region.level not in (RegionLevel.CITY, RegionLevel.COUNTY):
         raise WorkflowError("包联方案按市、县（区）制定", field="plan_region")
     if kind not in AssignmentKind.values:
@@ -84,7 +69,7 @@ def assign(
 
 @transaction.atomic
 def end_assignment(assignment: Assignment, *, by) -> Assignment:
-    _require_office(by, assignment.plan_region.prefix, "调整包联方案")
+    require_office(by, assignment.plan_region.prefix, "调整包联方案")
     locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if not locked.is_active:
         raise WorkflowError("该包联关系已撤销", field="is_active", code="duplicate")
@@ -118,14 +103,14 @@ def record_visit(
     tasks=(), findings: list[FindingIn] = (),
 ) -> Visit:  # fmt: skip
     """督导检查: where and when the liaison leader went, the tasks looked at, and what was found."""
-    _require_office(by, assignment.plan_region.prefix, "登记包联督导检查")
+    require_office(by, assignment.plan_region.prefix, "登记包联督导检查")
     if not assignment.is_active:
         raise WorkflowError("该包联关系已撤销", field="assignment")
     if not _covers(assignment, region):
         raise WorkflowError(f"{region.name}不在{assignment.target_name}的包联范围内", field="region")
     if visited_on is None or visited_on > timezone.localdate():
         raise WorkflowError("检查日期不能晚于今天", field="visited_on")
-    place = _text(place, field="place", label="检查地点", limit=200)
+    place = required_text(place, field="place", label="检查地点", limit=200)
     tasks = list(tasks)
     for task in tasks:
         if not scope_of(by).covers(task.region_prefix):
@@ -150,7 +135,9 @@ def _add_finding(visit: Visit, spec: FindingIn, *, by, index: int) -> Finding:
 
     if spec.kind not in FindingKind.values:
         raise WorkflowError(f"第 {index} 项问题的类别无效", field="findings")
-    description = _text(spec.description, field="findings", label=f"第 {index} 项问题描述", limit=2000)
+    description = required_text(
+        spec.description, field="findings", label=f"第 {index} 项问题描述", limit=2000
+    )
     if spec.unit is None or not scope_of(by).covers(spec.unit.region.prefix):
         raise WorkflowError(f"第 {index} 项问题的责任单位不在您的管辖范围内", field="findings")
     failed = spec.kind in FAILED_KINDS

@@ -72,3 +72,13 @@ class ScopedQuerySet(models.QuerySet):
         if scope.prefix == "":
             return self
         return self.filter(**{f"{self.region_prefix_lookup}__startswith": scope.prefix})
+
+
+def require_office(by, prefix: str, what: str, *, office: str = "督察（整改）办") -> None:
+    """Only an office account whose area contains `prefix` (or a superuser) may do `what`."""
+    from ducha.errors import PermissionDeniedError
+
+    if by.is_superuser:
+        return
+    if not by.has_role("office") or not scope_of(by).covers(prefix):
+        raise PermissionDeniedError(f"只有本辖区{office}可以{what}")

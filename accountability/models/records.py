@@ -64,6 +64,13 @@ class SourceKind(models.TextChoices):
 class RecordQuerySet(ScopedQuerySet):
     region_prefix_lookup = "region_prefix"
 
+    def with_form_names(self):
+        """Each record's form name in the same query, so a list never asks once per row."""
+        from django.db.models import OuterRef, Subquery
+
+        names = FormOfAccountability.objects.filter(code=OuterRef("form")).values("name")[:1]
+        return self.annotate(form_label=Subquery(names))
+
 
 class Record(models.Model):
     """One person held accountable (责任追究/问责): who, in what form, why, decided by whom and when, and
@@ -170,6 +177,8 @@ class Record(models.Model):
 
     @property
     def form_name(self) -> str:
+        if "form_label" in self.__dict__:  # read with with_form_names()
+            return self.form_label or self.form
         return form_names().get(self.form, self.form)
 
 

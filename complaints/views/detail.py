@@ -59,7 +59,7 @@ def complaint_detail(request, pk):
         "handling_states": HandlingState.choices,
         "counters": COUNTERS,
         "figures": _previous_figures(complaint),
-        "records": complaint.accountability_records.visible_to(user).select_related("unit"),
+        "records": complaint.accountability_records.visible_to(user).select_related("unit").with_form_names(),
         "urges": complaint.accountability_urges.visible_to(user).filter(status="open"),
     }
     return render(request, "complaints/detail.html", context)
