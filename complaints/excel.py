@@ -29,6 +29,7 @@ from ducha.spreadsheets import write_table
 from inspections.models import Inspection
 from organisations.models import Unit
 from organisations.workflow import ImportResult, RowError
+from screening import duplicates
 
 TEXT_COLUMNS = ("交办问题基本情况", "举报内容")
 REGION_COLUMN = "行政区域"
@@ -244,6 +245,7 @@ def _write(parsed, *, inspection, by, batches, progress, total):
             )
             for c in complaints:
                 c.pk = ids[c.number]
+        duplicates.index((c.pk, inspection.pk, c.text, c.address) for c in complaints)
         Through.objects.bulk_create(
             Through(complaint_id=c.pk, pollutiontype_id=t.pk)
             for c, item in zip(complaints, chunk, strict=True)

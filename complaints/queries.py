@@ -1,6 +1,6 @@
 """Reads of complaints, batches and disclosure tables, scoped to the user; aggregates in SQL."""
 
-from django.db.models import Count, F, FloatField, Func, Q, Sum, Value
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -116,53 +116,58 @@ def similar_complaints(
     *,
     user,
     inspection: Inspection,
-    region: Region | None,
+    region: Region | None = None,
+    address: str = "",
     limit: int = 5,
-    threshold: float = 0.3,
-):
-    """Earlier complaints of the same inspection and county whose text is similar (trigram
-    similarity, pg_trgm on PostgreSQL and the same measure on SQLite), most similar first. Only
-    complaints `user` may see are compared: a hint never shows what the complaint list would hide."""
+    threshold: float | None = None,
+) -> list[Complaint]:
+    """Earlier complaints of the same inspection that seem to be the same matter (screening.duplicates),
+    best first, each with `similarity` (0–1) and `shared` (the things both name). The whole inspection is
+    searched, not only the county; only complaints `user` may see are compared."""
+    from screening import duplicates
+
     if isinstance(complaint_or_text, Complaint):
-        text, exclude = complaint_or_text.text, complaint_or_text.pk
+        text, address, exclude = complaint_or_text.text, complaint_or_text.address, complaint_or_text.pk
     else:
         text, exclude = complaint_or_text, None
-    if not text or region is None:
-        return Complaint.objects.none()
-    county = region.prefix[:6]
-    rows = (
-        Complaint.objects.visible_to(user)
-        .filter(inspection=inspection, region_prefix__startswith=county)
-        .exclude(status__in=[Status.REJECTED])
-        .annotate(similarity=Func(F("text"), Value(text), function="similarity", output_field=FloatField()))
-        .filter(similarity__gte=threshold)
-    )
+    if not text:
+        return []
+    threshold = float(inspection.duplicate_threshold if threshold is None else threshold)
+    from screening.gazetteer import snapshot
+
+    prefixes = [t.region.prefix for t in inspection.targets.select_related("region")]
+    places = snapshot(prefixes)
+    analysis = duplicates.analyse(text, address, prefixes=prefixes, snapshot=places)
+    ids = duplicates.candidate_ids(inspection.pk, analysis, exclude=exclude)
+    rows = Complaint.objects.visible_to(user).filter(inspection=inspection).exclude(status=Status.REJECTED)
     if exclude is not None:
         rows = rows.exclude(pk=exclude).filter(received_at__lte=complaint_or_text.received_at)
-    return rows.select_related("region").order_by("-similarity", "received_at")[:limit]
+    if ids:
+        rows = rows.filter(pk__in=ids)
+    elif region is not None:
+        # Nothing named to look up by: the county's latest complaints, compared by wording alone.
+        rows = rows.filter(region_prefix__startswith=region.prefix[:6]).order_by("-received_at")[:200]
+    else:
+        return []
+    found = []
+    for row in rows.select_related("region").only(
+        "pk", "number", "text", "address", "status", "received_at", "region__name", "region__code"
+    ):
+        other = duplicates.analyse(row.text, row.address, prefixes=prefixes, snapshot=places)
+        score, shared = duplicates.compare(analysis, other)
+        if score >= threshold:
+            row.similarity, row.shared = round(score, 2), shared
+            found.append(row)
+    found.sort(key=lambda r: (-r.similarity, r.received_at))
+    return found[:limit]
 
 
-def suggest_region(inspection: Inspection, text: str) -> Region | None:
-    """The county whose name appears in an address, among the inspection's target counties; the
-    name without its suffix (信都 for 信都区) counts too. The screener confirms it."""
-    if not text:
-        return None
-    prefixes = [t.region.prefix for t in inspection.targets.select_related("region")]
-    candidates = Q()
-    for prefix in prefixes:
-        candidates |= Q(prefix__startswith=prefix)
-    counties = Region.objects.filter(candidates, level=RegionLevel.COUNTY).order_by("code")
-    best = None
-    for region in counties:
-        names = [region.name]
-        short = region.name.rstrip("区县市旗")
-        if len(short) >= 2 and short != region.name:
-            names.append(short)
-        for name in names:
-            at = text.find(name)
-            if at >= 0 and (best is None or (at, -len(name)) < best[0]):
-                best = ((at, -len(name)), region)
-    return best[1] if best else None
+def suggest_region(inspection: Inspection, address: str, text: str = "") -> Region | None:
+    """The county an address names, among the inspection's targets (screening.places: former and short
+    names, townships, registered places, same-name districts by their city); None unless certain."""
+    from screening.places import suggest_county
+
+    return suggest_county(inspection, address, text).region
 
 
 def target_counties(inspection: Inspection):

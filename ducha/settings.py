@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "assessments",
     "briefings",
     "fieldchecks",
+    "screening",
     "imports",
     "portal",
 ]

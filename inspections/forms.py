@@ -41,6 +41,7 @@ class InspectionForm(forms.ModelForm):
             "postal_box",
             "accepting_from",
             "accepting_until",
+            "duplicate_threshold",
             "description",
         ]
         widgets = {
@@ -59,6 +60,7 @@ class InspectionForm(forms.ModelForm):
         )
         units = Unit.objects.visible_to(user).select_related("region")
         self.fields["office"].queryset = units
+        self.fields["duplicate_threshold"].required = False
         self.fields["teams"].queryset = units.filter(kind=UnitKind.INSPECTION_BODY)
         if self.instance.pk:
             self.fields["code"].disabled = True

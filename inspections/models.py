@@ -1,5 +1,7 @@
 """Inspections (督察) and the deadline rules in force for each."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -102,6 +104,13 @@ class Inspection(models.Model):
     postal_box = models.CharField(_("邮政信箱"), max_length=120, blank=True)
     accepting_from = models.TimeField(_("受理开始时间"), default="08:00")
     accepting_until = models.TimeField(_("受理结束时间"), default="20:00")
+    duplicate_threshold = models.DecimalField(
+        _("疑似重复提示阈值"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.60"),
+        help_text=_("0.30–0.95；越高越少误报，越低越少漏报"),
+    )
     stage = models.CharField(
         _("阶段"), max_length=16, choices=InspectionStage.choices, default=InspectionStage.PREPARATION
     )

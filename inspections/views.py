@@ -70,7 +70,9 @@ def _with_stage_labels(events):
 
 
 def _save_form(request, form, inspection=None):
-    data = form.cleaned_data
+    data = dict(form.cleaned_data)
+    if data.get("duplicate_threshold") is None:
+        data.pop("duplicate_threshold", None)
     try:
         if inspection is None:
             return workflow.create_inspection(
@@ -79,14 +81,14 @@ def _save_form(request, form, inspection=None):
                 office=data["office"],
                 target_regions=data["target_regions"],
                 teams=data["teams"],
-                **{f: data[f] for f in FORM_FIELDS},
+                **{f: data[f] for f in FORM_FIELDS if f in data},
             )
         return workflow.update_inspection(
             inspection,
             by=request.user,
             target_regions=data["target_regions"],
             teams=list(data["teams"]),
-            **{f: data[f] for f in FORM_FIELDS},
+            **{f: data[f] for f in FORM_FIELDS if f in data},
         )
     except PermissionDeniedError as error:
         raise PermissionDenied(error.message) from None

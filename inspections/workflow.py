@@ -1,6 +1,7 @@
 """Every write to inspections: create, change, move between stages, adjust deadline rules."""
 
 import re
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -33,6 +34,7 @@ EDITABLE_FIELDS = (
     "postal_box",
     "accepting_from",
     "accepting_until",
+    "duplicate_threshold",
     "description",
 )
 
@@ -45,7 +47,10 @@ def _check_fields(
     accepting_from=None,
     accepting_until=None,
     target_regions=None,
+    duplicate_threshold=None,
 ):
+    if duplicate_threshold is not None and not 0.3 <= float(duplicate_threshold) <= 0.95:
+        raise WorkflowError("疑似重复提示阈值应在 0.30 到 0.95 之间", field="duplicate_threshold")
     if code is not None and not CODE_PATTERN.match(code):
         raise WorkflowError("编号只能由大写字母、数字和连字符组成，如 HB-2018-HTK-12", field="code")
     if stationed_from and stationed_until and stationed_until < stationed_from:
@@ -91,6 +96,7 @@ def create_inspection(
     accepting_from=None,
     accepting_until=None,
     description: str = "",
+    duplicate_threshold=None,
 ) -> Inspection:
     """Create an inspection with DOMAIN.md's default deadline rules; writes a `created` event."""
     code = code.strip().upper()
@@ -103,6 +109,7 @@ def create_inspection(
         accepting_from=accepting_from,
         accepting_until=accepting_until,
         target_regions=target_regions,
+        duplicate_threshold=duplicate_threshold,
     )
     _check_regions(by, target_regions)
     if Inspection.objects.filter(code=code).exists():
@@ -119,6 +126,7 @@ def create_inspection(
         stationed_until=stationed_until,
         hotline=hotline,
         postal_box=postal_box,
+        duplicate_threshold=duplicate_threshold if duplicate_threshold is not None else Decimal("0.60"),
         description=description,
         created_by=by,
     )
@@ -170,6 +178,7 @@ def update_inspection(
         accepting_from=merged["accepting_from"],
         accepting_until=merged["accepting_until"],
         target_regions=target_list,
+        duplicate_threshold=merged.get("duplicate_threshold"),
     )
     changed = [f for f in EDITABLE_FIELDS if f in changes and changes[f] != getattr(locked, f)]
     for field in changed:

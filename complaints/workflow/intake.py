@@ -19,6 +19,7 @@ from complaints.workflow.base import PROVINCE_ABBREVIATIONS, TRACKING_ALPHABET, 
 from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.models import Inspection
 from organisations.models import Region
+from screening import duplicates
 
 # --- intake -------------------------------------------------------------------------------------
 
@@ -161,6 +162,7 @@ def register_complaint(
             )
             if types:
                 complaint.pollution_types.set(types)
+            duplicates.index([(complaint.pk, inspection.pk, complaint.text, complaint.address)])
             record_event(
                 complaint, by=by, action="registered", to_state=Status.REGISTERED, note=complaint.number
             )
