@@ -101,7 +101,10 @@ def import_records(rows: Iterable[tuple[int, dict]], *, by, progress=None) -> Im
         resolution = units.get(t.get("所在单位", ""))
         matches = [resolution.unit] if resolution is not None and resolution.unit is not None else []
         if t.get("所在单位") and not matches:
-            errors.append(RowError(number, "所在单位", f"“{t['所在单位']}”{resolution.message}"))
+            errors.append(
+                RowError(number, "所在单位", f"“{t['所在单位']}”{resolution.message}", unit_name=t["所在单位"],
+                         candidates=[u.pk for u in resolution.candidates])
+            )  # fmt: skip
         elif matches and not may_register(by, matches[0]):
             errors.append(RowError(number, "所在单位", "您不能为该单位登记问责"))
         level = cadre_level_of(t.get("干部层级", ""))

@@ -20,6 +20,22 @@ def subject(user, pk):
     return scheme_for_user(user, pk)
 
 
+def _resolver(by_unit: dict):
+    """Unit names as tables write them (市环保局, 汉滨区政府), among the scheme's subjects."""
+    from organisations.models import Unit
+    from organisations.names import resolve
+
+    units = Unit.objects.filter(pk__in=list(by_unit))
+    cache = {}
+
+    def lookup(name: str):
+        if name not in cache:
+            cache[name] = resolve(name, units)
+        return cache[name]
+
+    return lookup
+
+
 def import_scores(rows: Iterable[tuple[int, dict]], *, scheme, by) -> ImportResult:
     from assessments import periods, workflow
     from assessments.models import IndicatorKind
@@ -27,6 +43,8 @@ def import_scores(rows: Iterable[tuple[int, dict]], *, scheme, by) -> ImportResu
     result = ImportResult()
     subjects = {s.unit.name: s for s in scheme.subjects.select_related("unit")}
     subjects.update({s.unit.short_name: s for s in subjects.values() if s.unit.short_name})
+    by_unit = {s.unit_id: s for s in subjects.values()}
+    named = _resolver(by_unit)
     indicators = {
         i.code: i for i in scheme.indicators.exclude(kind__in=[IndicatorKind.GROUP, IndicatorKind.AUTOMATIC])
     }
@@ -42,11 +60,17 @@ def import_scores(rows: Iterable[tuple[int, dict]], *, scheme, by) -> ImportResu
         except WorkflowError as error:
             errors.append(RowError(number, "考核期", error.message))
             when = ""
-        target = subjects.get(text.get("被考核单位", ""))
+        written = text.get("被考核单位", "")
+        target = subjects.get(written)
+        if target is None and written:
+            found = named(written)
+            target = by_unit.get(found.unit.pk) if found.unit is not None else None
         if target is None:
+            found = named(written) if written else None
             errors.append(
-                RowError(number, "被考核单位", f"“{text.get('被考核单位', '')}”不是本方案的考核对象")
-            )
+                RowError(number, "被考核单位", f"“{written}”不是本方案的考核对象", unit_name=written,
+                         candidates=[u.pk for u in found.candidates] if found else [])
+            )  # fmt: skip
         indicator = indicators.get(text.get("指标编号", ""))
         if indicator is None:
             errors.append(

@@ -58,10 +58,13 @@ def prepare(places):
         county = Region.objects.get(code=county_code)
         for serial, name in enumerate(names, start=1):
             Region.objects.get_or_create(
-                code=f"{county_code}{900 + serial:03d}", defaults={"name": name, "level": "township", "parent": county}
+                code=f"{county_code}{900 + serial:03d}",
+                defaults={"name": name, "level": "township", "parent": county},
             )
     for name, code, kind in places["aliases"]:
-        PlaceAlias.objects.get_or_create(name=name, region=Region.objects.get(code=code), defaults={"kind": kind})
+        PlaceAlias.objects.get_or_create(
+            name=name, region=Region.objects.get(code=code), defaults={"kind": kind}
+        )
     inspections = {}
     today = dt.date.today()
     for province in ("13", "44", "33", "61"):
@@ -92,8 +95,10 @@ def measure_counties(records, inspections):
         for r in records
         if not r["county"]
     )
-    print(f"county@1 {right / len(named):.3f} ({right}/{len(named)}); coverage {covered / len(named):.3f}; "
-          f"answers where the text names no place: {wrong_where_none}")
+    print(
+        f"county@1 {right / len(named):.3f} ({right}/{len(named)}); coverage {covered / len(named):.3f}; "
+        f"answers where the text names no place: {wrong_where_none}"
+    )
     for miss in misses:
         print("   miss:", *miss)
 
@@ -117,7 +122,9 @@ def measure_duplicates(records, office, inspections):
             if other["group"] != r["group"] and "lookalike" in (r["kind"], other["kind"]):
                 lookalike_fp += 1
         region = Region.objects.get(code=r["county"]) if r["county"] else fallback[r["inspection"]]
-        complaint, _ = register_complaint(inspection=inspection, by=office, channel="D", text=r["text"], region=region)
+        complaint, _ = register_complaint(
+            inspection=inspection, by=office, channel="D", text=r["text"], region=region
+        )
         registered[r["id"]] = complaint
         by_pk[complaint.pk] = r
     gold = {
@@ -130,9 +137,11 @@ def measure_duplicates(records, office, inspections):
     precision = hits / len(predicted) if predicted else 1.0
     recall = hits / len(gold) if gold else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"duplicates: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} "
-          f"({hits} right of {len(predicted)} suggested, {len(gold)} true pairs); false positives on look-alikes "
-          f"{lookalike_fp}; lookup p50 {statistics.median(seconds) * 1000:.1f} ms")
+    print(
+        f"duplicates: precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f} "
+        f"({hits} right of {len(predicted)} suggested, {len(gold)} true pairs); false positives on look-alikes "
+        f"{lookalike_fp}; lookup p50 {statistics.median(seconds) * 1000:.1f} ms"
+    )
     return predicted, gold
 
 
@@ -145,8 +154,10 @@ def measure_types(records):
         want = set(r["types"])
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    print(f"pollution types: micro precision {precision:.3f}, recall {recall:.3f}, "
-          f"F1 {2 * precision * recall / (precision + recall):.3f}")
+    print(
+        f"pollution types: micro precision {precision:.3f}, recall {recall:.3f}, "
+        f"F1 {2 * precision * recall / (precision + recall):.3f}"
+    )
 
 
 def measure_documents():
@@ -165,8 +176,10 @@ def measure_documents():
         texts = {f.text for f in extract(got)}
         stated += len(expected)
         found += sum(any(e in t or t in e for t in texts) for e in expected)
-    print(f"documents: character error rate {errors / length:.4f} ({errors} of {length}); "
-          f"figures extracted {found}/{stated} = {found / stated:.3f}")
+    print(
+        f"documents: character error rate {errors / length:.4f} ({errors} of {length}); "
+        f"figures extracted {found}/{stated} = {found / stated:.3f}"
+    )
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -157,6 +157,7 @@ def similar_complaints(
         score, shared = duplicates.compare(analysis, other)
         if score >= threshold:
             row.similarity, row.shared = round(score, 2), shared
+            row.marked = duplicates.marked(row.text, shared)
             found.append(row)
     found.sort(key=lambda r: (-r.similarity, r.received_at))
     return found[:limit]

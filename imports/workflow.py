@@ -110,6 +110,7 @@ def run_job(job: ImportJob, *, seconds: int) -> ImportJob:
         if result.errors:
             outcome["errors"] = [
                 {"row": e.row, "column": e.column, "message": e.message}
+                | ({"unit_name": e.unit_name, "candidates": e.candidates[:8]} if e.unit_name else {})
                 for e in result.errors[:MAX_SHOWN_ERRORS]
             ]
             more = f"，仅列出前 {MAX_SHOWN_ERRORS} 处" if len(result.errors) > MAX_SHOWN_ERRORS else ""
@@ -137,3 +138,76 @@ def fail_abandoned_jobs() -> int:
         finished_at=timezone.now(),
         message="导入中断（后台进程停止），未写入任何内容，请重新上传",
     )
+
+
+def unknown_units(job: ImportJob) -> list[dict]:
+    """The unit names a failed job could not read, each with its rows and the units it may mean."""
+    names: dict[str, dict] = {}
+    for error in job.errors:
+        name = error.get("unit_name")
+        if name:
+            entry = names.setdefault(name, {"name": name, "rows": [], "candidates": []})
+            entry["rows"].append(error["row"])
+            entry["candidates"] += [pk for pk in error.get("candidates", []) if pk not in entry["candidates"]]
+    return list(names.values())
+
+
+@transaction.atomic
+def map_units(job: ImportJob, *, by, choices: dict[str, dict]) -> ImportJob:
+    """Save what the office said each unknown name means — an existing unit (a UnitAlias) or a unit to
+    create — then import the same file again as a new job (still all-or-nothing). `choices`: name →
+    {"unit": Unit} or {"create": {"name", "region", "kind"}}. Every name must be answered."""
+    from audit.workflow import record_event
+    from organisations.models import Region, Unit, UnitAlias, UnitKind
+    from organisations.scope import scope_of
+
+    if not (by.is_superuser or by.has_role("office")):
+        raise PermissionDeniedError("只有督察办（整改办）可以对照单位名称")
+    if job.status != JobStatus.FAILED:
+        raise WorkflowError("只有未导入的任务需要对照单位名称", field="job")
+    scope = scope_of(by)
+    wanted = {entry["name"] for entry in unknown_units(job)}
+    missing = sorted(wanted - set(choices))
+    if missing:
+        raise WorkflowError(f"请为“{missing[0]}”选择对应单位或新建", field=missing[0])
+    for name in sorted(wanted):
+        choice = choices[name]
+        unit = choice.get("unit")
+        if unit is None:
+            spec = choice["create"]
+            region = spec["region"]
+            if not isinstance(region, Region) or not scope.covers(region.prefix):
+                raise WorkflowError(f"“{name}”：请选择您辖区内的所属区域", field=name)
+            full = (spec.get("name") or "").strip()
+            if len(full) < 2:
+                raise WorkflowError(f"“{name}”：请填写新单位的全称", field=name)
+            unit, created = Unit.objects.get_or_create(
+                region=region, name=full, defaults={"kind": spec.get("kind") or UnitKind.DEPARTMENT}
+            )
+            if created:
+                record_event(unit, by=by, action="unit_created", region_prefix=region.prefix, note=full)
+        elif not scope.covers(unit.region.prefix):
+            raise WorkflowError(f"“{name}”：所选单位不在您的辖区内", field=name)
+        if name != unit.name:
+            _alias, created = UnitAlias.objects.get_or_create(
+                name=name, unit=unit, defaults={"created_by": by}
+            )
+            if created:
+                record_event(
+                    unit,
+                    by=by,
+                    action="unit_alias_added",
+                    region_prefix=unit.region.prefix,
+                    note=f"{name} → {unit.name}",
+                )
+    rerun = ImportJob.objects.create(
+        kind=job.kind, subject_id=job.subject_id, file=job.file.name, original_name=job.original_name,
+        region_prefix=job.region_prefix, created_by=by, estimated_rows=job.estimated_rows,
+    )  # fmt: skip
+    if (job.estimated_rows or 0) <= settings.IMPORT_INLINE_ROWS:
+        transaction.on_commit(lambda: run_job(rerun, seconds=settings.IMPORT_INLINE_SECONDS))
+    else:
+        from imports.tasks import run_import_job
+
+        transaction.on_commit(lambda: run_import_job(rerun.pk))
+    return rerun

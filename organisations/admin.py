@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
-from organisations.models import Person, Post, Region, RegionLevel, Unit
+from organisations.models import Person, Post, Region, RegionLevel, Unit, UnitAlias
 from organisations.scope import scope_of
 
 
@@ -121,3 +121,17 @@ class PostAdmin(ScopedAdmin):
     search_fields = ["person__name", "title", "unit__name"]
     list_select_related = ["person", "unit"]
     autocomplete_fields = ["person", "unit"]
+
+
+@admin.register(UnitAlias)
+class UnitAliasAdmin(ScopedAdmin):
+    """Unit names as ledgers write them, mapped by offices (usually from an import's result page)."""
+
+    list_display = ["name", "unit", "created_by", "created_at"]
+    search_fields = ["name", "unit__name"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -147,6 +147,33 @@ class Unit(models.Model):
         return self.name
 
 
+class UnitAliasQuerySet(ScopedQuerySet):
+    region_prefix_lookup = "unit__region__prefix"
+
+
+class UnitAlias(models.Model):
+    """A unit name as ledgers write it (市环保局, 经开区管委会) that an office has mapped to a registered
+    unit, so the next import reads it without asking (organisations.names.resolve)."""
+
+    name = models.CharField(_("写法"), max_length=120)
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="aliases")
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("登记人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = UnitAliasQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("单位名称对照")
+        verbose_name_plural = _("单位名称对照")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name", "unit"], name="unit_alias_once")]
+
+    def __str__(self):
+        return f"{self.name} → {self.unit.name}"
+
+
 class PersonQuerySet(ScopedQuerySet):
     region_prefix_lookup = "region__prefix"
 

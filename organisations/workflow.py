@@ -71,6 +71,10 @@ class RowError:
     row: int
     column: str
     message: str
+    # A unit name no registered unit answers to, and the units it may mean: the import's result page
+    # offers to map it (imports.views.map_units).
+    unit_name: str = ""
+    candidates: list = field(default_factory=list)
 
     def __str__(self):
         return f"第 {self.row} 行，“{self.column}”列：{self.message}"

@@ -91,16 +91,20 @@ def parse_deadline(value, *, default_immediate: dt.date) -> tuple[str, dt.date |
     raise ValueError(f"“{text}”不是日期；可写 2018-12-31、2018年12月底、2018年底、立行立改或长期坚持")
 
 
-def _units_by_name(report: FeedbackReport) -> dict[str, Unit]:
-    """Units in the report's region and below, by full and short name."""
-    found = {}
-    for unit in Unit.objects.filter(
-        region__prefix__startswith=report.region_prefix, is_active=True
-    ).select_related("region"):
-        found.setdefault(unit.name, unit)
-        if unit.short_name:
-            found.setdefault(unit.short_name, unit)
-    return found
+def _resolver(report: FeedbackReport):
+    """Written unit name → Resolution among the active units of the report's region and below, as ledgers
+    write them (市环保局, 汉滨区政府, 旬阳县政府; organisations.names), each distinct name looked up once."""
+    from organisations.names import resolve
+
+    units = Unit.objects.filter(region__prefix__startswith=report.region_prefix, is_active=True)
+    cache = {}
+
+    def lookup(name: str):
+        if name not in cache:
+            cache[name] = resolve(name, units, place=report.region.name)
+        return cache[name]
+
+    return lookup
 
 
 def import_ledger(
@@ -113,7 +117,7 @@ def import_ledger(
     if not (by.is_superuser or (by.has_role("office") and scope_of(by).covers(report.region_prefix))):
         raise PermissionDeniedError("只有整改办可以导入整改台账")
     result = ImportResult()
-    units = _units_by_name(report)
+    units = _resolver(report)
     people = dict(
         Person.objects.filter(region__prefix__startswith=report.region_prefix[:4]).values_list("name", "pk")
     )
@@ -158,9 +162,14 @@ def import_ledger(
         if not unit_names:
             error("责任单位", "不能为空")
         for index, name in enumerate(unit_names):
-            unit = units.get(name)
+            found = units(name)
+            unit = found.unit
             if unit is None:
-                error("责任单位", f"“{name}”不是{report.region.name}及下辖的单位，请先在组织机构中登记")
+                errors.append(
+                    RowError(row, "责任单位", f"“{name}”" + (found.message if found.candidates else
+                             f"不是{report.region.name}及下辖的单位（请写全称，或在导入结果页对照、新建）"), unit_name=name,
+                             candidates=[u.pk for u in found.candidates])
+                )  # fmt: skip
             elif index == 0:
                 lead = unit
             else:

@@ -174,6 +174,30 @@ def _is_township(stem: str, a: Analysis, b: Analysis) -> bool:
     return any(t.stem == stem and t.surface.endswith(("镇", "乡", "街道")) for t in a.things + b.things)
 
 
+def marked(text: str, phrases, width: int = 90) -> str:
+    """An excerpt of `text` around the first shared phrase, HTML-escaped, each phrase in <mark>."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    plain = normalise(text)
+    phrases = sorted({p for p in phrases if p and p in plain}, key=len, reverse=True)
+    first = min((plain.find(p) for p in phrases), default=0)
+    start = max(0, first - width // 3)
+    excerpt = plain[start : start + width]
+    spans, at = [], 0
+    while at < len(excerpt):
+        hit = next((p for p in phrases if excerpt.startswith(p, at)), None)
+        if hit:
+            spans.append(f"<mark>{escape(hit)}</mark>")
+            at += len(hit)
+        else:
+            spans.append(escape(excerpt[at]))
+            at += 1
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(plain) else ""
+    return mark_safe(prefix + "".join(spans) + suffix)
+
+
 # --- the index ----------------------------------------------------------------------------------
 
 
@@ -198,13 +222,15 @@ def index(rows) -> int:
     return len(new)
 
 
-def index_complaints(queryset, *, batch: int = 2000) -> int:
-    written, chunk = 0, []
+def index_complaints(queryset, *, batch: int = 2000, progress=None) -> int:
+    """Index a queryset in batches, streaming it (never the whole table in memory)."""
+    written, chunk, done = 0, [], 0
     for row in queryset.values_list("pk", "inspection_id", "text", "address").iterator(chunk_size=batch):
         chunk.append(row)
         if len(chunk) >= batch:
-            written += index(chunk)
-            chunk = []
+            written, done, chunk = written + index(chunk), done + len(chunk), []
+            if progress:
+                progress(done)
     return written + index(chunk)
 
 

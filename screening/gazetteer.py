@@ -7,16 +7,14 @@ county (景宁畲族自治县 → 景宁, 连南瑶族自治县 → 连南). The
 local part (townships and aliases under an inspection's targets) once per inspection; both are rebuilt
 when the tables change, which one cheap query per call detects, so several workers stay in step."""
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from django.db.models import Count, Max, Q
 
+from organisations.regions_data import former_names
 from screening.text import words
 
-DATA = Path(__file__).resolve().parent / "data"
 # The 56 nationalities (国家民委), longest first, to cut autonomous counties' names to their place.
 NATIONALITIES = sorted(
     words("""
@@ -109,20 +107,19 @@ def _national(version) -> tuple[dict[str, list[Place]], dict[str, str]]:
         county = code6 if level == RegionLevel.COUNTY else ""
         for place in _entries_for(code6, name, level, code6[:4] if level != "province" else "", county):
             index.setdefault(place.name, []).append(place)
-    with (DATA / "former_names.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["code"] not in today or row["old_name"] == today.get(row["code"]):
-                continue
-            for place in _entries_for(
-                row["code"],
-                row["old_name"],
-                "county",
-                row["old_code"][:4],
-                row["code"],
-                how="former",
-                official=today[row["code"]],
-            ):
-                index.setdefault(place.name, []).append(place)
+    for row in former_names():
+        if row["code"] not in today or row["old_name"] == today.get(row["code"]):
+            continue
+        for place in _entries_for(
+            row["code"],
+            row["old_name"],
+            "county",
+            row["old_code"][:4],
+            row["code"],
+            how="former",
+            official=today[row["code"]],
+        ):
+            index.setdefault(place.name, []).append(place)
     return index, today
 
 

@@ -1,4 +1,4 @@
-"""Builds screening/data/former_names.csv: county-level names that GB/T 2260 no longer carries, with
+"""Builds organisations/data/former_names.csv: county-level names that GB/T 2260 no longer carries, with
 the division that took each one over.
 
 Run by hand when the region list is refreshed:
@@ -75,13 +75,14 @@ def main(old_path: str) -> None:
         target = MERGED.get(code)
         if target is None:
             matches = [
-                c for c, n in new.items()
+                c
+                for c, n in new.items()
                 if c[:4] == code[:4] and c not in old and c[4:] != "00" and n.startswith(stem(name))
             ]
             target = matches[0] if len(matches) == 1 else None
         if target and target in new:
             rows.append((code, name, target, new[target]))
-    out = Path(__file__).resolve().parent.parent / "screening" / "data" / "former_names.csv"
+    out = Path(__file__).resolve().parent.parent / "organisations" / "data" / "former_names.csv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["old_code", "old_name", "code", "name"])

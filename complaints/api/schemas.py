@@ -205,6 +205,33 @@ class SimilarOut(Schema):
     text: str
     status: str
     similarity: float
+    shared: list[str] = []
+
+
+class CountyHintOut(Schema):
+    code: str
+    name: str
+    reason: str
+
+
+class CandidateOut(Schema):
+    code: str
+    label: str
+
+
+class TypeHintOut(Schema):
+    id: int
+    name: str
+    phrases: list[str]
+
+
+class HintsOut(Schema):
+    county: CountyHintOut | None
+    county_note: str
+    candidates: list[CandidateOut]
+    types: list[TypeHintOut]
+    similar: list[SimilarOut]
+    threshold: float
 
 
 class ReporterOut(Schema):

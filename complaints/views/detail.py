@@ -20,6 +20,7 @@ from complaints.models import (
 from complaints.views.lists import ACTION_LABELS, STATUS_LABELS
 from ducha.errors import PermissionDeniedError, WorkflowError
 from organisations.models import Region, Unit
+from screening.pollution import suggest as suggest_types
 
 # --- the complaint page and its actions ---------------------------------------------------------
 
@@ -34,6 +35,7 @@ def complaint_detail(request, pk):
         event.to_label = STATUS_LABELS.get(event.to_state, event.to_state)
         event.label = ACTION_LABELS.get(event.action, event.action)
     is_team_or_office = user.is_superuser or user.has_role("team", "office")
+    type_suggestions = suggest_types(complaint.text) if is_team_or_office else []
     context = {
         "c": complaint,
         "events": events,
@@ -47,6 +49,8 @@ def complaint_detail(request, pk):
         if is_team_or_office and complaint.status in (Status.REGISTERED, Status.ACCEPTED)
         else [],
         "may_reveal": workflow.may_reveal_reporter(user, complaint),
+        "type_suggestions": type_suggestions,
+        "type_suggestion_ids": ",".join(str(t.type_id) for t in type_suggestions),
         "types": queries.pollution_type_tree(),
         "counties": queries.target_counties(complaint.inspection),
         "units": Unit.objects.visible_to(user)

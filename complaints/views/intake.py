@@ -79,24 +79,41 @@ def complaint_intake(request):
 
 @login_required
 def intake_hints(request):
-    """Live hints while typing: the county named in the address, and similar earlier complaints.
-    For screeners (team and office) only; the county must be one of the inspection's targets."""
+    """Live hints while typing: the county the address names, with the reason (or the counties a name
+    fits, to choose from); pollution types the words suggest; and earlier complaints of the inspection
+    that seem to be the same matter, with their score and the things both name. For screeners (team
+    and office) only; a picked county must be one of the inspection's targets."""
+    from screening.places import suggest_county
+    from screening.pollution import suggest as suggest_types
+
     user = request.user
     if not user.has_role("team", "office"):
         raise PermissionDenied("只有督察组和督察办可以查看受理提示")
     inspection = inspection_for(user, request.GET.get("inspection", ""))
     address, text = request.GET.get("address", ""), request.GET.get("text", "")
     counties = {r.code: r for r in queries.target_counties(inspection)}
-    region = counties.get(request.GET.get("region") or "") or queries.suggest_region(
-        inspection, address + text
-    )
+    picked = counties.get(request.GET.get("region") or "")
+    place = suggest_county(inspection, address, text)
+    region = picked or place.region
     similar = (
-        list(queries.similar_complaints(text, user=user, inspection=inspection, region=region))
+        queries.similar_complaints(text, user=user, inspection=inspection, region=region, address=address)
         if len(text) >= 8
         else []
     )
+    if region is None and similar:
+        # Nothing in the text says where: a repeat of an earlier complaint is where that one was.
+        first = similar[0]
+        place.region, place.reason = first.region, f"与 {first.number} 疑似重复，取其区县"
+    types = suggest_types(text) if len(text) >= 4 else []
     return render(
         request,
         "complaints/_hints.html",
-        {"suggested": region, "similar": similar, "picked": request.GET.get("region")},
+        {
+            "place": place,
+            "similar": similar,
+            "picked": request.GET.get("region"),
+            "types": types,
+            "type_ids": ",".join(str(t.type_id) for t in types),
+            "threshold": inspection.duplicate_threshold,
+        },
     )

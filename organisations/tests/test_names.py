@@ -41,9 +41,20 @@ def test_unknown_and_ambiguous_names_say_why(cast, ankang):
     )  # the same name elsewhere
     ambiguous = resolve("汉滨区政府", Unit.objects.all(), place=city.name)
     assert ambiguous.unit is None and "请写全称" in ambiguous.message
-    assert resolve("某县政府", Unit.objects.all(), place=city.name).message.startswith("不是您辖区内")
+    assert resolve("某县政府", Unit.objects.all(), place=city.name).message.startswith("不是已登记的单位")
     hint = resolve("水利局", Unit.objects.all(), place=city.name)
-    assert hint.unit is None and hint.message == "可能是：安康市水利局，请写全称"
+    assert hint.unit is None and hint.message == "可能是：安康市水利局，请写全称或在导入结果页对照"
+
+
+def test_a_mapping_saved_by_an_office_reads_a_name_no_rule_knows(ankang):
+    from organisations.models import UnitAlias
+
+    _city, units = ankang
+    assert resolve("市水务部门", Unit.objects.all()).unit is None
+    UnitAlias.objects.create(name="市水务部门", unit=units["water"])
+    assert resolve("市水务部门", Unit.objects.all()).unit == units["water"]
+    # A mapping to a unit outside the user's units is not used.
+    assert resolve("市水务部门", Unit.objects.exclude(pk=units["water"].pk)).unit is None
 
 
 def test_a_name_outside_the_users_scope_is_not_found(cast, ankang):

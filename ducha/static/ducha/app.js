@@ -15,10 +15,16 @@
     }
   });
   document.addEventListener('click', function (event) {
-    const target = event.target.closest('[data-print], [data-fill]');
+    const target = event.target.closest('[data-print], [data-fill], [data-check]');
     if (!target) return;
     if (target.matches('[data-print]')) window.print();
     if (target.matches('[data-fill]')) document.getElementById(target.dataset.fill).value = target.dataset.value;
+    if (target.matches('[data-check]')) {
+      const wanted = target.dataset.values.split(',');
+      document.querySelectorAll('input[name="' + target.dataset.check + '"]').forEach(function (box) {
+        if (wanted.indexOf(box.value) >= 0) box.checked = true;
+      });
+    }
   });
   document.addEventListener('keydown', function (event) {
     const form = event.target.closest && event.target.closest('form[data-ctrl-enter]');
