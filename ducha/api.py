@@ -143,6 +143,7 @@ def _mount():
     from organisations.api import router as organisations_router
     from rectification.api import public_router as rectification_public_router
     from rectification.api import router as rectification_router
+    from screening.api import router as screening_router
 
     api.add_router("/auth", accounts_router)
     api.add_router("/", organisations_router)
@@ -159,6 +160,7 @@ def _mount():
     api.add_router("/duty-reports", duty_router)
     api.add_router("/assessments", assessments_router)
     api.add_router("/briefings", briefings_router)
+    api.add_router("/screening", screening_router)
 
 
 _mount()

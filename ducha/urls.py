@@ -28,6 +28,7 @@ urlpatterns = [
     path("field-checks/", include("fieldchecks.urls")),
     path("notices/", include("notices.urls")),
     path("imports/", include("imports.urls")),
+    path("screening/", include("screening.urls")),
     path("portal/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

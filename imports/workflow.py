@@ -152,8 +152,22 @@ def unknown_units(job: ImportJob) -> list[dict]:
     return list(names.values())
 
 
-@transaction.atomic
 def map_units(job: ImportJob, *, by, choices: dict[str, dict]) -> ImportJob:
+    """Save the office's answers (all or none), then import the file again: at once when it is small,
+    else by a consumer."""
+    rerun = _save_mapping(job, by=by, choices=choices)
+    if (rerun.estimated_rows or 0) <= settings.IMPORT_INLINE_ROWS:
+        run_job(rerun, seconds=settings.IMPORT_INLINE_SECONDS)
+        rerun.refresh_from_db()
+    else:
+        from imports.tasks import run_import_job
+
+        run_import_job(rerun.pk)
+    return rerun
+
+
+@transaction.atomic
+def _save_mapping(job: ImportJob, *, by, choices: dict[str, dict]) -> ImportJob:
     """Save what the office said each unknown name means — an existing unit (a UnitAlias) or a unit to
     create — then import the same file again as a new job (still all-or-nothing). `choices`: name →
     {"unit": Unit} or {"create": {"name", "region", "kind"}}. Every name must be answered."""
@@ -200,14 +214,7 @@ def map_units(job: ImportJob, *, by, choices: dict[str, dict]) -> ImportJob:
                     region_prefix=unit.region.prefix,
                     note=f"{name} → {unit.name}",
                 )
-    rerun = ImportJob.objects.create(
+    return ImportJob.objects.create(
         kind=job.kind, subject_id=job.subject_id, file=job.file.name, original_name=job.original_name,
         region_prefix=job.region_prefix, created_by=by, estimated_rows=job.estimated_rows,
     )  # fmt: skip
-    if (job.estimated_rows or 0) <= settings.IMPORT_INLINE_ROWS:
-        transaction.on_commit(lambda: run_job(rerun, seconds=settings.IMPORT_INLINE_SECONDS))
-    else:
-        from imports.tasks import run_import_job
-
-        transaction.on_commit(lambda: run_import_job(rerun.pk))
-    return rerun

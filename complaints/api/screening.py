@@ -24,28 +24,23 @@ class HintsQuery(Schema):
     summary="受理提示：地址所在区县（附理由）、污染类型建议、疑似重复件（附相似度和共同要素）",
 )
 def hints(request: HttpRequest, query: Query[HintsQuery]):
-    from screening.places import suggest_county
-    from screening.pollution import suggest as suggest_types
+    from screening.hints import hints_for
 
     user = request.user
     if not (user.is_superuser or user.has_role("team", "office")):
         raise PermissionDeniedError("只有督察组和督察办可以查看受理提示")
     inspection = inspection_for(user, query.inspection)
-    place = suggest_county(inspection, query.address[:200], query.text[:5000])
-    similar = queries.similar_complaints(
-        query.text[:5000], user=user, inspection=inspection, region=place.region, address=query.address[:200]
-    ) if len(query.text) >= 8 else []  # fmt: skip
+    found = hints_for(user, inspection, text=query.text, address=query.address)
+    place = found.place
     return {
         "county": {"code": place.region.code, "name": place.region.name, "reason": place.reason}
         if place.region
         else None,
         "county_note": "" if place.region else place.reason,
         "candidates": [{"code": r.code, "label": label} for r, label in place.candidates],
-        "types": [
-            {"id": t.type_id, "name": t.name, "phrases": t.phrases} for t in suggest_types(query.text[:5000])
-        ],
-        "similar": similar,
-        "threshold": float(inspection.duplicate_threshold),
+        "types": [{"id": t.type_id, "name": t.name, "phrases": t.phrases} for t in found.types],
+        "similar": found.similar,
+        "threshold": found.threshold,
     }
 
 

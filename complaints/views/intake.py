@@ -83,37 +83,29 @@ def intake_hints(request):
     fits, to choose from); pollution types the words suggest; and earlier complaints of the inspection
     that seem to be the same matter, with their score and the things both name. For screeners (team
     and office) only; a picked county must be one of the inspection's targets."""
-    from screening.places import suggest_county
-    from screening.pollution import suggest as suggest_types
+    from screening.hints import hints_for
 
     user = request.user
     if not user.has_role("team", "office"):
         raise PermissionDenied("只有督察组和督察办可以查看受理提示")
     inspection = inspection_for(user, request.GET.get("inspection", ""))
-    address, text = request.GET.get("address", ""), request.GET.get("text", "")
     counties = {r.code: r for r in queries.target_counties(inspection)}
-    picked = counties.get(request.GET.get("region") or "")
-    place = suggest_county(inspection, address, text)
-    region = picked or place.region
-    similar = (
-        queries.similar_complaints(text, user=user, inspection=inspection, region=region, address=address)
-        if len(text) >= 8
-        else []
+    hints = hints_for(
+        user,
+        inspection,
+        text=request.GET.get("text", ""),
+        address=request.GET.get("address", ""),
+        picked=counties.get(request.GET.get("region") or ""),
     )
-    if region is None and similar:
-        # Nothing in the text says where: a repeat of an earlier complaint is where that one was.
-        first = similar[0]
-        place.region, place.reason = first.region, f"与 {first.number} 疑似重复，取其区县"
-    types = suggest_types(text) if len(text) >= 4 else []
     return render(
         request,
         "complaints/_hints.html",
         {
-            "place": place,
-            "similar": similar,
+            "place": hints.place,
+            "similar": hints.similar,
             "picked": request.GET.get("region"),
-            "types": types,
-            "type_ids": ",".join(str(t.type_id) for t in types),
-            "threshold": inspection.duplicate_threshold,
+            "types": hints.types,
+            "type_ids": ",".join(str(t.type_id) for t in hints.types),
+            "threshold": hints.threshold,
         },
     )
