@@ -24,7 +24,9 @@ def ankang(cast, make_inspection):
     city = make_region("610900", "安康市", "city", shaanxi)
     hanbin = make_region("610902", "汉滨区", "county", city)
     xunyang = make_region("610981", "旬阳市", "county", city)
-    office_unit = Unit.objects.create(name="安康市生态环境保护督察整改办公室", kind=UnitKind.INSPECTION_BODY, region=city)
+    office_unit = Unit.objects.create(
+        name="安康市生态环境保护督察整改办公室", kind=UnitKind.INSPECTION_BODY, region=city
+    )
     for name, region, kind in [
         ("安康市生态环境局", city, UnitKind.DEPARTMENT),
         ("安康市水利局", city, UnitKind.DEPARTMENT),
@@ -45,10 +47,43 @@ def ankang(cast, make_inspection):
 
 
 def ledger(tmp_path: Path) -> bytes:
-    rows = [
-        (1, "汉江支流水质不达标", "水质达到Ⅲ类", "截污纳管", "市环保局、汉滨区政府", "", "", "2026年12月底", "", ""),
-        (2, "尾矿库隐患排查不到位", "完成整治", "闭库治理", "旬阳县政府、市水务部门", "", "", "2027年6月底", "", ""),
-        (3, "开发区污水处理厂未建成", "建成投运", "加快建设", "市经开区管委会", "", "", "2027年6月底", "", ""),
+    rows = [  # fmt: skip
+        (
+            1,
+            "汉江支流水质不达标",
+            "水质达到Ⅲ类",
+            "截污纳管",
+            "市环保局、汉滨区政府",
+            "",
+            "",
+            "2026年12月底",
+            "",
+            "",
+        ),
+        (
+            2,
+            "尾矿库隐患排查不到位",
+            "完成整治",
+            "闭库治理",
+            "旬阳县政府、市水务部门",
+            "",
+            "",
+            "2027年6月底",
+            "",
+            "",
+        ),
+        (
+            3,
+            "开发区污水处理厂未建成",
+            "建成投运",
+            "加快建设",
+            "市经开区管委会",
+            "",
+            "",
+            "2027年6月底",
+            "",
+            "",
+        ),
     ]
     workbook = Workbook()
     sheet = workbook.active
@@ -65,7 +100,8 @@ def test_short_names_import_after_one_mapping_step(cast, ankang, client, tmp_pat
     office, report = ankang
     client.force_login(office)
     response = client.post(
-        f"/api/rectification/reports/{report.pk}/ledger", {"file": SimpleUploadedFile("ankang.xlsx", ledger(tmp_path))}
+        f"/api/rectification/reports/{report.pk}/ledger",
+        {"file": SimpleUploadedFile("ankang.xlsx", ledger(tmp_path))},
     )
     job = ImportJob.objects.get()
     assert job.status == JobStatus.FAILED and Task.objects.count() == 0, response.content
@@ -99,14 +135,19 @@ def test_the_mapping_must_answer_every_name_and_stay_in_scope(cast, ankang, clie
     office, report = ankang
     client.force_login(office)
     client.post(
-        f"/api/rectification/reports/{report.pk}/ledger", {"file": SimpleUploadedFile("ankang.xlsx", ledger(tmp_path))}
+        f"/api/rectification/reports/{report.pk}/ledger",
+        {"file": SimpleUploadedFile("ankang.xlsx", ledger(tmp_path))},
     )
     job = ImportJob.objects.get()
     water = Unit.objects.get(name="安康市水利局")
     response = client.post(f"/imports/{job.pk}/units/", {"unit-0": str(water.pk)})
-    assert response.status_code == 400 and "请为“市经开区管委会”选择对应单位或新建" in response.content.decode()
+    assert (
+        response.status_code == 400 and "请为“市经开区管委会”选择对应单位或新建" in response.content.decode()
+    )
     # A unit of another city cannot be picked: it is not in the office's scope.
-    response = client.post(f"/imports/{job.pk}/units/", {"unit-0": str(cast.gov_a.pk), "unit-1": str(water.pk)})
+    response = client.post(
+        f"/imports/{job.pk}/units/", {"unit-0": str(cast.gov_a.pk), "unit-1": str(water.pk)}
+    )
     assert response.status_code == 400
     assert ImportJob.objects.count() == 1 and not UnitAlias.objects.exists()
     # Someone who is not an office cannot map at all.
