@@ -27,10 +27,12 @@ def make_user(username: str, unit: Unit, *roles: str, **extra) -> User:
     return user
 
 
-# The configurable lists that data migrations seed (forms of accountability, publication rules, article
-# templates, field-check problem types): a transactional browser test flushes them, so the cast seeds them
+# The configurable lists that data migrations seed (pollution types and the phrases that suggest them, forms
+# of accountability, publication rules, article templates, field-check problem types): a transactional browser test flushes them, so the cast seeds them
 # again through the migrations' own idempotent functions.
 SEEDS = [
+    ("complaints.migrations.0002_pollution_types_and_trigram", "seed"),
+    ("screening.migrations.0002_type_rules", "seed"),
     ("accountability.migrations.0004_forms", "add_forms"),
     ("accountability.migrations.0007_publication_rules", "add_rules"),
     ("briefings.migrations.0002_templates", "add"),

@@ -132,7 +132,7 @@ def main():
     timed("county handler's list, count", lambda: queries.complaints_for(handler, queue="to_answer").count())
     sample = Complaint.objects.filter(inspection=inspection, region=county).first()
     timed(
-        "duplicate suggestion (same county, trigram)",
+        "duplicate suggestion (named-thing index)",
         lambda: list(
             queries.similar_complaints(sample.text, user=office, inspection=inspection, region=county)
         ),

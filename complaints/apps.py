@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("信访举报")
-
-    def ready(self):
-        from complaints import similarity
-
-        similarity.connect()

@@ -14,8 +14,9 @@ from en_documents import EN_DOCUMENTS
 from en_loop_a import EN_LOOP_A
 from en_loop_b import EN_LOOP_B
 from en_loop_c import EN_LOOP_C
+from en_screening import EN_SCREENING
 
-EN = {**EN_CORE, **EN_LOOP_A, **EN_LOOP_B, **EN_LOOP_C, **EN_ASSESSMENT, **EN_DOCUMENTS}
+EN = {**EN_CORE, **EN_LOOP_A, **EN_LOOP_B, **EN_LOOP_C, **EN_ASSESSMENT, **EN_DOCUMENTS, **EN_SCREENING}
 
 ENTRY = re.compile(
     r'(msgid ((?:"(?:[^"\\]|\\.)*"\s*)+))(msgid_plural ((?:"(?:[^"\\]|\\.)*"\s*)+))?'
