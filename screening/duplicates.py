@@ -105,6 +105,10 @@ def _shared(a: Analysis, b: Analysis, *kinds) -> set[str]:
     return shared
 
 
+def _text_trades(analysis: Analysis) -> set[int]:
+    return {n for n, group in enumerate(named.TRADE_GROUPS) if any(w in analysis.text for w in group)}
+
+
 def _trades(stem: str, analysis: Analysis) -> set[int]:
     found = {named.trade_group(t.surface) for t in analysis.things if t.kind == "firm" and t.stem == stem}
     if not found:  # named in passing: the trade written right after the name, if any
@@ -122,8 +126,9 @@ def compare(a: Analysis, b: Analysis) -> tuple[float, list[str]]:
     """A score in [0, 1] and the things both name, as the candidate `b` writes them.
 
     The same firm 0.5, the same village 0.2 (township 0.1), the same road or landmark 0.1, the same
-    county 0.1, the wording up to 0.3, and 0.1 when a follow-up (再次反映, 还是…) names something both
-    share; or, if higher, the wording alone (the same text sent twice). Two different firms cap the score at 0.35; two different villages with no firm in common at
+    county 0.1, the wording up to 0.3, 0.1 when a follow-up (再次反映, 还是…) names something both share, and
+    0.1 when neither names a firm but both name the same trade in the same village; or, if higher, the
+    wording alone (the same text sent twice). Two different firms cap the score at 0.35; two different villages with no firm in common at
     0.4; two different counties at 0.45."""
     firms = _shared(a, b, "firm")
     villages = {s for s in _shared(a, b, "place") if s in a.stems("place") and s in b.stems("place")}
@@ -136,6 +141,8 @@ def compare(a: Analysis, b: Analysis) -> tuple[float, list[str]]:
         score += 0.1
     if (firms or villages) and (_follows_up(a.text) or _follows_up(b.text)):
         score += 0.1
+    if villages and not a.stems("firm") and not b.stems("firm") and _text_trades(a) & _text_trades(b):
+        score += 0.1  # no firm named on either side, but the same trade in the same village
     score = max(score, wording)  # the same words sent twice (a call, then the same text online)
     if firms and a.stems("place") and b.stems("place") and not villages:
         score -= 0.15  # the same firm named from two different villages

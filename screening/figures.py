@@ -6,7 +6,7 @@ ledger for the office to confirm."""
 import re
 from dataclasses import dataclass
 
-NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万零〇]+)"
+NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十][一二两三四五六七八九十百千零〇]*)(?:万|亿)?"
 DAY = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
 PATTERNS = [
     (
@@ -22,8 +22,9 @@ PATTERNS = [
         ),
     ),
     ("deadline", re.compile(rf"{NUM}个?(?:工作日|日|天|小时|个月|周)(?:之内|以内|内)")),
+    ("deadline", re.compile(r"每(?:月|季度|年|周)(?:\d{1,2}|[一二三四五六七八九十]{1,3})日?(?:之?前|以前)")),
     ("date", re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日(?:\d{1,2}时)?")),
-    ("money", re.compile(rf"{NUM}(?:万|亿)?元")),
+    ("money", re.compile(rf"{NUM}元")),
     (
         "team",
         re.compile(
@@ -31,8 +32,13 @@ PATTERNS = [
             r"(?:督察|督查)(?:“回头看”)?(?:工作)?(?:组|办公室)"
         ),
     ),
+    (
+        "mailbox",
+        re.compile(
+            r"(?<![\u4e00-\u9fff])(?!邮政信箱)[\u4e00-\u9fffA-Za-z\d]{2,20}?信箱|(?<=邮政信箱：)[\u4e00-\u9fffA-Za-z\d]{2,20}?信箱"
+        ),
+    ),
     ("phone", re.compile(r"(?:0\d{2,3}-)?\d{7,8}|1[3-9]\d{9}|12369")),
-    ("mailbox", re.compile(r"[\u4e00-\u9fff\d]{2,20}信箱")),
     (
         "count",
         re.compile(
@@ -56,7 +62,7 @@ class Figure:
 
 
 def extract(text: str) -> list[Figure]:
-    """Every figure, in order of appearance; a span is taken once, by the first pattern that claims it."""
+    """Every figure, in order of appearance, each once; a span is taken by the first pattern that claims it."""
     taken: list[tuple[int, int]] = []
     found = []
     for kind, pattern in PATTERNS:
@@ -66,7 +72,12 @@ def extract(text: str) -> list[Figure]:
                 continue
             taken.append((start, end))
             found.append(Figure(kind, match.group(0).strip(), start))
-    return sorted(found, key=lambda f: f.at)
+    seen, unique = set(), []
+    for figure in sorted(found, key=lambda f: f.at):
+        if (figure.kind, figure.text) not in seen and not figure.text.endswith("邮政信箱"):
+            seen.add((figure.kind, figure.text))
+            unique.append(figure)
+    return unique
 
 
 ITEM = re.compile(

@@ -3,13 +3,14 @@
 孩子长期咳嗽 is part of a word, so it names nothing. When a name fits several of the inspection's counties
 and the text names no city to choose by, the candidates are listed and none is taken."""
 
+import re
 from dataclasses import dataclass, field
 
 from screening import gazetteer
 from screening.text import normalise
 
 # What may stand before a short name (besides the start, a non-Chinese character or another place name).
-BEFORE = set("在住于到至往向是从去来省市县区的近旁靠临位")
+BEFORE = set("在住于到至往向是从去来省市县区的近旁靠临位映报诉")
 # What may follow one.
 AFTER = (
     "区",
@@ -55,6 +56,7 @@ def _is_han(char: str) -> bool:
 
 
 # A short name followed by these is another place named after it: 沙河村, 沙河路, 沙河镇 are not 沙河市.
+PLACE_NEXT = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:村|镇|乡|街道|社区)")
 NOT_AFTER = ("村", "庄", "街", "路", "镇", "乡", "社区", "小区", "大道", "大街", "巷", "屯")
 
 
@@ -64,8 +66,9 @@ def _boundary(text: str, at: int, length: int, ends: set[int]) -> bool:
     before = text[at - 1] if at else ""
     if not before or not _is_han(before) or before in BEFORE or at in ends:
         return True
-    rest = text[at + length : at + length + 3]
-    return any(rest.startswith(word) for word in AFTER)
+    rest = text[at + length : at + length + 6]
+    # Followed by a place word, or by a township or village name (隆尧南庄村): it stands as a name.
+    return any(rest.startswith(word) for word in AFTER) or bool(PLACE_NEXT.match(rest))
 
 
 LONGEST = 24  # no place name is longer (积石山保安族东乡族撒拉族自治县 has 14 characters)
