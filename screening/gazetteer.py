@@ -7,7 +7,7 @@ county (景宁畲族自治县 → 景宁, 连南瑶族自治县 → 连南). The
 local part (townships and aliases under an inspection's targets) once per inspection; both are rebuilt
 when the tables change, which one cheap query per call detects, so several workers stay in step."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from django.db.models import Count, Max, Q
@@ -49,6 +49,7 @@ class Place:
     how: str  # full, short, former, alias
     official: str  # the region's name today
     weak: bool  # needs a boundary around it to count (a short form, or two characters)
+    since: str = ""  # for a former name, the year it changed, where known
 
 
 def _strip_nationality(name: str) -> str:
@@ -119,7 +120,7 @@ def _national(version) -> tuple[dict[str, list[Place]], dict[str, str]]:
             how="former",
             official=today[row["code"]],
         ):
-            index.setdefault(place.name, []).append(place)
+            index.setdefault(place.name, []).append(replace(place, since=row.get("year", "")))
     return index, today
 
 

@@ -110,7 +110,8 @@ def _why(place, names) -> str:
     if place.level == "alias":
         return f"“{place.name}”登记在{county}"
     if place.how == "former":
-        return f"“{place.name}”是{county}的曾用名"
+        since = f"，{place.since}年起称{county}" if place.since else ""
+        return f"“{place.name}”是{county}的曾用名{since}"
     if place.how == "short":
         return f"“{place.name}”是{county}的简称"
     return f"地址含“{place.name}”"

