@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -86,12 +87,10 @@ def import_complaints(
         check_intake_rights(by, inspection)
     result = ImportResult()
     rows = list(rows)
-    counties = {r.name: r for r in target_counties(inspection)} | {
-        r.code: r for r in target_counties(inspection)
-    }
+    counties = _county_reader(inspection)
     types = {t.name: t for t in PollutionType.objects.filter(is_active=True, parent__isnull=False)}
     types |= {t.name: t for t in PollutionType.objects.filter(is_active=True, parent__isnull=True)}
-    units = {u.name: u for u in Unit.objects.filter(region__in=set(counties.values()), is_active=True)}
+    units = _unit_reader(inspection)
     existing_numbers = set(inspection.complaints.values_list("number", flat=True))
     batches = {b.number: b for b in inspection.batches.all()}
     seen: dict[str, int] = {}
@@ -116,15 +115,65 @@ def import_complaints(
     return result
 
 
+def _county_reader(inspection):
+    """A 行政区域 cell → (county, "") or (None, why): the code or name of one of the inspection's counties,
+    or any way people write it (邢台县, 连南, 张家口桥西区; screening.places), each distinct value read once."""
+    from screening.places import locate
+
+    by_name = {r.name: r for r in target_counties(inspection)} | {
+        r.code: r for r in target_counties(inspection)
+    }
+    prefixes = [t.region.prefix for t in inspection.targets.select_related("region")]
+    cache = {}
+
+    def read(value: str):
+        if value in by_name:
+            return by_name[value], ""
+        if value not in cache:
+            found = locate(value, prefixes) if value else None
+            if found is not None and found.region is not None and found.region.code in by_name:
+                cache[value] = (by_name[found.region.code], "")
+            elif found is not None and found.candidates:
+                labels = "、".join(label for _r, label in found.candidates)
+                cache[value] = (None, f"有多处：{labels}，请写明所在市")
+            else:
+                cache[value] = (None, "不是本次督察范围内的区县")
+        return cache[value]
+
+    return read
+
+
+def _unit_reader(inspection):
+    """A 承办单位 cell → Resolution among the active units of the inspection's area, as ledgers write unit
+    names (organisations.names)."""
+    from organisations.names import resolve
+
+    prefixes = [t.region.prefix for t in inspection.targets.select_related("region")]
+    within = Q()
+    for prefix in prefixes:
+        within |= Q(region__prefix__startswith=prefix)
+    units = Unit.objects.filter(within, is_active=True)
+    place = inspection.targets.select_related("region").first()
+    place_name = place.region.name if place else ""
+    cache = {}
+
+    def read(name: str):
+        if name not in cache:
+            cache[name] = resolve(name, units, place=place_name)
+        return cache[name]
+
+    return read
+
+
 def _check_row(number, values, counties, types, units, batches, batch_number, seen, existing_numbers):
     errors = []
     text = next((_text(values.get(c)) for c in TEXT_COLUMNS if _text(values.get(c))), "")
     if len(text) < 5:
         errors.append(RowError(number, "交办问题基本情况", "不能为空，至少 5 个字"))
     region_value = _text(values.get(REGION_COLUMN))
-    region = counties.get(region_value) or counties.get(region_value.removeprefix("邢台市"))
+    region, why = counties(region_value)
     if region is None:
-        errors.append(RowError(number, REGION_COLUMN, f"“{region_value}”不是本次督察范围内的区县"))
+        errors.append(RowError(number, REGION_COLUMN, f"“{region_value}”{why}"))
     channel_value = _text(values.get("受理方式")) or "来电"
     channel = CHANNEL_NAMES.get(channel_value)
     if channel is None:
@@ -161,9 +210,13 @@ def _check_row(number, values, counties, types, units, batches, batch_number, se
     unit = None
     unit_name = _text(values.get("承办单位"))
     if unit_name:
-        unit = units.get(unit_name)
+        found = units(unit_name)
+        unit = found.unit
         if unit is None:
-            errors.append(RowError(number, "承办单位", f"“{unit_name}”不是本次督察范围内的单位"))
+            errors.append(
+                RowError(number, "承办单位", f"“{unit_name}”不是本次督察范围内的单位（{found.message}）",
+                         unit_name=unit_name, candidates=[u.pk for u in found.candidates])
+            )  # fmt: skip
     elif batch and region is not None:
         unit = default_lead_unit(region)
         if unit is None:

@@ -161,3 +161,33 @@ def _sheet_xml(buffer) -> bytes:
 
     with zipfile.ZipFile(buffer) as archive:
         return archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_counties_and_units_are_read_as_people_write_them(cast, inspection):
+    """邢台县 is 信都区 today, 任县 is 任泽区; 信都区政府 is 信都区人民政府 (issue 13)."""
+    rows = [
+        [1, None, "来电", "", "", "某砖厂粉尘污染严重", "邢台县", "扬尘", 1],
+        [2, None, "来信", "", "", "某养殖场粪污直排", "邢台市任县", "畜禽养殖", 1],
+    ]
+    buffer = sheet(rows)
+    workbook = load_workbook(buffer)
+    workbook.active.cell(row=1, column=10, value="承办单位")
+    workbook.active.cell(row=2, column=10, value="信都区政府")
+    workbook.active.cell(row=3, column=10, value="县环保部门")
+    out = io.BytesIO()
+    workbook.save(out)
+    out.seek(0)
+    result = import_complaints(rows_of(out), inspection=inspection)
+    assert [str(e) for e in result.errors] == [
+        "第 3 行，“承办单位”列：“县环保部门”不是本次督察范围内的单位（不是已登记的单位：请写全称，或在导入结果页对照、新建）"
+    ]
+    del result
+    workbook.active.cell(row=3, column=10, value="任泽区人民政府")
+    out = io.BytesIO()
+    workbook.save(out)
+    out.seek(0)
+    result = import_complaints(rows_of(out), inspection=inspection)
+    assert result.errors == [] and result.created == 2
+    first, second = Complaint.objects.order_by("number")
+    assert (first.region, first.lead_unit) == (cast.county_a, cast.gov_a)
+    assert (second.region, second.lead_unit) == (cast.county_b, cast.gov_b)
