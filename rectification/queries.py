@@ -1,6 +1,6 @@
 """Reads of the ledger: every list starts from `Task.objects.visible_to(user)`, every figure is SQL."""
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -93,6 +93,23 @@ def tasks_for(
     if q:
         rows = rows.filter(Q(code=q) | Q(target__contains=q) | Q(problem__text__contains=q))
     return rows.order_by("problem__number", "pk")
+
+
+def by_urgency(rows):
+    """Red and overdue first, then yellow, then the rest that is open, closed last; the nearest deadline
+    first within each."""
+    table = conditions()
+    rank = Case(
+        When(table["red"] | table["overdue"], then=Value(0)),
+        When(table["yellow"], then=Value(1)),
+        When(table["open"], then=Value(2)),
+        When(table["closed"], then=Value(4)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return rows.annotate(urgency=rank).order_by(
+        "urgency", F("due_on").asc(nulls_last=True), "problem__number", "pk"
+    )
 
 
 def tab_counts(user, report: FeedbackReport) -> dict[str, int]:

@@ -46,7 +46,7 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilter]):
     for name in ("overdue", "late"):
         if getattr(filters, name):
             rows = rows.filter(table[name])
-    return rows.prefetch_related("co_units")
+    return queries.by_urgency(rows).prefetch_related("co_units")
 
 
 @router.post("/tasks", response={201: TaskOut}, summary="制定整改任务")

@@ -35,7 +35,7 @@ def ledger(request):
         "q": q,
     }
     if report is not None:
-        rows = queries.tasks_for(user, report=report, q=q or None, **filters)
+        rows = queries.by_urgency(queries.tasks_for(user, report=report, q=q or None, **filters))
         context["page"] = Paginator(rows, 40).get_page(request.GET.get("page"))
         counts = queries.tab_counts(user, report)
         context["tabs"] = [(name, label, counts[name]) for name, label in queries.TABS]

@@ -15,6 +15,13 @@
     }
   });
   document.addEventListener('click', function (event) {
+    const toggle = event.target.closest('[data-nav-toggle]');
+    if (toggle) {
+      const bar = toggle.closest('.topbar');
+      const open = bar.classList.toggle('nav-open');
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      return;
+    }
     const target = event.target.closest('[data-print], [data-fill], [data-check]');
     if (!target) return;
     if (target.matches('[data-print]')) window.print();
