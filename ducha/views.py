@@ -6,6 +6,7 @@ from django.utils import timezone
 from accountability.queries import workbench_items as accountability_items
 from assessments.queries import workbench_items as assessment_items
 from complaints import queries as complaint_queries
+from ducha.todo import todo
 from dutyreports.queries import workbench_items as duty_items
 from inspections.queries import inspections_for
 from liaison.queries import workbench_items as liaison_items
@@ -80,6 +81,7 @@ def workbench(request):
             "rectification_queues": rectification_queues,
             "audit_check": audit_check,
             "responsibility_items": responsibility_items,
+            "todo": todo(user),
         },
     )
 
