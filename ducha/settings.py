@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "briefings",
     "fieldchecks",
     "screening",
+    "cockpit",
     "imports",
     "portal",
 ]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("notices/", include("notices.urls")),
     path("imports/", include("imports.urls")),
     path("screening/", include("screening.urls")),
+    path("cockpit/", include("cockpit.urls")),
     path("portal/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
