@@ -1,6 +1,6 @@
 """Reads of complaints, batches and disclosure tables, scoped to the user; aggregates in SQL."""
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -192,6 +192,43 @@ def batches_for(user, inspection: Inspection):
         .annotate(size=Count("complaints"))
         .order_by("-number")
     )
+
+
+def batch_progress(user, inspection: Inspection) -> dict[int, dict]:
+    """Per batch of the inspection: items, waiting to be forwarded (and the earliest forwarding deadline),
+    forwarded, signed for, answered (a result accepted), still open, and how often it was published —
+    two aggregates."""
+    from complaints.models import Publication
+
+    answered = [Status.IN_PROGRESS, Status.STAGE_CLOSED, Status.CLOSED]
+    received = [Status.RECEIVED, Status.SIGNING, Status.REVIEWING, Status.RETURNED, *answered]
+    rows = (
+        Complaint.objects.visible_to(user)
+        .filter(inspection=inspection, batch__isnull=False)
+        .values("batch_id")
+        .annotate(
+            items=Count("pk", filter=~Q(status=Status.DUPLICATE)),
+            to_forward=Count("pk", filter=Q(status=Status.TRANSFERRED)),
+            forwarded=Count("pk", filter=Q(status__in=[Status.FORWARDED, *received])),
+            received=Count("pk", filter=Q(status__in=received)),
+            answered=Count("pk", filter=Q(status__in=answered)),
+            forward_due=Min("forward_due_at", filter=Q(status=Status.TRANSFERRED)),
+        )
+        .order_by()
+    )
+    out = {row.pop("batch_id"): row for row in rows}
+    published = (
+        Publication.objects.filter(batch__inspection=inspection)
+        .values("batch_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in published:
+        out.setdefault(row["batch_id"], {})["published"] = row["n"]
+    for figures in out.values():
+        figures.setdefault("published", 0)
+        figures["open"] = figures.get("items", 0) - figures.get("answered", 0)
+    return out
 
 
 def batch_for(user, inspection_code: str, number: int) -> Batch:

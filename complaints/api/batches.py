@@ -56,8 +56,11 @@ def forward_batch(request: HttpRequest, code: str, number: int):
 @batch_router.post(
     "/{code}/batches/{int:number}/publish", response=dict[str, int], summary="公开本批次办理情况"
 )
-def publish_batch(request: HttpRequest, code: str, number: int):
-    publication = workflow.publish_batch(queries.batch_for(request.user, code, number), by=request.user)
+def publish_batch(request: HttpRequest, code: str, number: int, partial: bool = False):
+    """`partial=true` publishes the resolved items while others are still open (a deliberate choice)."""
+    publication = workflow.publish_batch(
+        queries.batch_for(request.user, code, number), by=request.user, partial=partial
+    )
     return {"sequence": publication.sequence, "items": publication.items.count()}
 
 

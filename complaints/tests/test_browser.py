@@ -47,8 +47,11 @@ def test_one_complaint_walks_the_whole_loop(page, cast, inspection):
     page.get_by_role("button", name="新建下一批").click()
     page.get_by_label(complaint.number).check()
     page.get_by_role("button", name="加入本批").click()
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="交办第1批").click()
-    expect(page.locator(".messages")).to_contain_text("已交办")
+    expect(page.locator(".messages")).to_contain_text("已交办 1 件")
+    assert "共 1 件" in asked[0]
 
     # The office forwards it within the hour and records the phone confirmation.
     page.context.clear_cookies()
@@ -89,8 +92,12 @@ def test_one_complaint_walks_the_whole_loop(page, cast, inspection):
     act(page, "审核通过")
     expect(page.locator("#status")).to_have_text("已办结")
     page.goto(f"/complaints/inspections/{inspection.code}/batches/")
-    page.get_by_role("button", name="公开办理情况").click()
-    expect(page.locator(".messages")).to_contain_text("已公开")
+    # Publishing shows what will go out and asks again.
+    page.get_by_text("公开办理情况…").click()
+    expect(page.locator(".confirm-box")).to_contain_text("已办结（含阶段性办结）的 1 件")
+    page.get_by_role("button", name="确认公开").click()
+    expect(page.locator(".messages")).to_contain_text("已公开第1批第 1 次：1 条办理情况")
+    expect(page.locator("#batch-1")).to_contain_text("已公开 1 次")
 
     # The public sees the row in the table, and the result on the tracking page, and rates it.
     page.context.clear_cookies()

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from complaints import queries, workflow
@@ -25,6 +26,9 @@ def batch_list(request, code):
     user = request.user
     inspection = inspection_for(user, code)
     batches = list(queries.batches_for(user, inspection))
+    progress = queries.batch_progress(user, inspection)
+    for batch in batches:
+        batch.progress = progress.get(batch.pk, {})
     draft = next((b for b in batches if b.status == BatchStatus.DRAFT), None)
     waiting = (
         queries.complaints_for(user, inspection=inspection, status=Status.ACCEPTED)
@@ -43,6 +47,7 @@ def batch_list(request, code):
             else [],
             "waiting": Paginator(waiting, 100).get_page(request.GET.get("page")),
             "can_build": user.has_role("team", "office"),
+            "now": timezone.now(),
             "is_office": user.has_role("office"),
         },
     )
@@ -71,7 +76,7 @@ def batch_action(request, code, action):
             messages.success(request, f"已移出 {workflow.remove_from_batch(batch, list(picked), by=user)} 件")
         elif action == "issue":
             workflow.issue_batch(batch, by=user)
-            messages.success(request, f"{batch}已交办，转办时限已开始计算")
+            messages.success(request, f"{batch}已交办 {batch.complaints.count()} 件，转办时限已开始计算")
         elif action == "forward":
             rows = list(
                 queries.complaints_for(user, inspection=inspection).filter(
@@ -80,10 +85,18 @@ def batch_action(request, code, action):
             )
             if not rows:
                 raise WorkflowError(f"{batch}没有待转办的举报件")
-            messages.success(request, f"已转办 {workflow.forward_complaints(rows, by=user)} 件")
+            units = sorted({c.lead_unit.name for c in rows if c.lead_unit_id})
+            count = workflow.forward_complaints(rows, by=user)
+            messages.success(
+                request, f"已转办 {count} 件至{'、'.join(units[:4])}{'等' if len(units) > 4 else ''}"
+            )
         elif action == "publish":
-            publication = workflow.publish_batch(batch, by=user)
-            messages.success(request, f"已公开{publication}，{publication.items.count()} 条")
+            if request.POST.get("confirmed") != "yes":
+                raise WorkflowError("请在确认框中核对将公开的内容后再公开")
+            publication = workflow.publish_batch(batch, by=user, partial=request.POST.get("partial") == "yes")
+            messages.success(
+                request, f"已公开{batch}第 {publication.sequence} 次：{publication.items.count()} 条办理情况"
+            )
         else:
             raise Http404
     except PermissionDeniedError as error:

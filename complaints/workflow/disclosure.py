@@ -21,9 +21,11 @@ PUBLISHABLE = [Status.IN_PROGRESS, Status.STAGE_CLOSED, Status.CLOSED]
 
 
 @transaction.atomic
-def publish_batch(batch: Batch, *, by) -> Publication:
+def publish_batch(batch: Batch, *, by, partial: bool = False) -> Publication:
     """Publish the batch's public table: every accepted result not yet published as it stands now
-    (first publication, or a later one such as 阶段性办结 → 已办结). Rows are snapshots."""
+    (first publication, or a later one such as 阶段性办结 → 已办结). Rows are snapshots. While some of the
+    batch's items have no accepted result yet, publishing needs `partial`: a deliberate choice to publish
+    the others now."""
     _require_role(by, "office", what="公开办理情况")
     locked = Batch.objects.select_for_update(of=("self",)).select_related("inspection").get(pk=batch.pk)
     if not Batch.objects.visible_to(by).filter(pk=locked.pk).exists():
@@ -44,6 +46,14 @@ def publish_batch(batch: Batch, *, by) -> Publication:
     rows = list(rows)
     if not rows:
         raise WorkflowError(f"{locked}没有新的可公开事项", field="batch")
+    unresolved = (
+        Complaint.objects.filter(batch=locked).exclude(status__in=[*PUBLISHABLE, Status.DUPLICATE]).count()
+    )
+    if unresolved and not partial:
+        raise WorkflowError(
+            f"{locked}还有 {unresolved} 件尚未办结；如确需先公开已办结的 {len(rows)} 件，请勾选“仅公开已办结部分”",
+            field="partial",
+        )
     patterns, names = disclosure.column_context()
     publication = Publication.objects.create(batch=locked, sequence=(last["n"] or 0) + 1, published_by=by)
     PublishedItem.objects.filter(complaint__in=rows, is_current=True).update(is_current=False)
