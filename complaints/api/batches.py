@@ -1,7 +1,7 @@
 """Batches and statistics of an inspection."""
 
 from django.http import HttpRequest
-from ninja import Status
+from ninja import Field, Schema, Status
 
 from complaints import queries, workflow
 from complaints.api.base import batch_router
@@ -51,6 +51,28 @@ def forward_batch(request: HttpRequest, code: str, number: int):
     if not rows:
         raise WorkflowError(f"{batch}没有待转办的举报件", field="batch")
     return {"forwarded": workflow.forward_complaints(rows, by=request.user)}
+
+
+class BatchPhoneIn(Schema):
+    unit_id: int
+    answered_by: str = Field(..., max_length=100)
+
+
+@batch_router.post(
+    "/{code}/batches/{int:number}/phone",
+    response=dict[str, int],
+    summary="按承办单位一次电话确认本批全部待签收举报件",
+)
+def confirm_batch_by_phone(request: HttpRequest, code: str, number: int, payload: BatchPhoneIn):
+    from complaints.api.base import _unit
+
+    batch = queries.batch_for(request.user, code, number)
+    unit = _unit(request.user, payload.unit_id, "unit_id")
+    return {
+        "confirmed": workflow.confirm_batch_by_phone(
+            batch, unit, by=request.user, answered_by=payload.answered_by
+        )
+    }
 
 
 @batch_router.post(

@@ -17,6 +17,7 @@ from complaints.models import (
 )
 from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.queries import inspection_for
+from organisations.models import Unit
 
 # --- batches ------------------------------------------------------------------------------------
 
@@ -29,6 +30,11 @@ def batch_list(request, code):
     progress = queries.batch_progress(user, inspection)
     for batch in batches:
         batch.progress = progress.get(batch.pk, {})
+        batch.calls = (
+            workflow.phone_calls_due(batch, user)
+            if user.has_role("office") and batch.progress.get("forwarded")
+            else []
+        )
     draft = next((b for b in batches if b.status == BatchStatus.DRAFT), None)
     waiting = (
         queries.complaints_for(user, inspection=inspection, status=Status.ACCEPTED)
@@ -89,6 +95,17 @@ def batch_action(request, code, action):
             count = workflow.forward_complaints(rows, by=user)
             messages.success(
                 request, f"已转办 {count} 件至{'、'.join(units[:4])}{'等' if len(units) > 4 else ''}"
+            )
+        elif action == "phone":
+            unit = Unit.objects.visible_to(user).filter(pk=request.POST.get("unit") or 0).first()
+            if unit is None:
+                raise WorkflowError("请选择承办单位")
+            count = workflow.confirm_batch_by_phone(
+                batch, unit, by=user, answered_by=request.POST.get("answered_by", "")
+            )
+            messages.success(
+                request,
+                f"已电话确认{unit.name}在{batch}中的 {count} 件（接电话人：{request.POST.get('answered_by', '').strip()}）",
             )
         elif action == "publish":
             if request.POST.get("confirmed") != "yes":

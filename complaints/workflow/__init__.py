@@ -25,8 +25,10 @@ from complaints.workflow.intake import (
 from complaints.workflow.receipt import (
     _is_county_leader,
     check_upload,
+    confirm_batch_by_phone,
     confirm_by_phone,
     correct_phone_confirmation,
+    phone_calls_due,
     sign_receipt,
     upload_receipt_scan,
 )
@@ -56,6 +58,7 @@ __all__ = [
     "check_intake_rights",
     "check_upload",
     "classify_complaint",
+    "confirm_batch_by_phone",
     "confirm_by_phone",
     "correct_phone_confirmation",
     "create_batch",
@@ -68,6 +71,7 @@ __all__ = [
     "mark_duplicate",
     "may_reveal_reporter",
     "new_tracking_code",
+    "phone_calls_due",
     "publish_batch",
     "rate_complaint",
     "register_complaint",

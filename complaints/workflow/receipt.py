@@ -174,3 +174,57 @@ def upload_receipt_scan(complaint: Complaint, *, by, upload) -> Complaint:
     record_event(locked, by=by, action="receipt_uploaded", note=upload.name)
     _receipt_complete(locked, by=by, now=timezone.now())
     return locked
+
+
+@transaction.atomic
+def confirm_batch_by_phone(
+    batch, lead_unit, *, by, answered_by: str, called_at: dt.datetime | None = None
+) -> int:
+    """One call covers a unit's share of a batch: every forwarded, not yet phone-confirmed complaint of
+    the batch that the unit leads is confirmed with the same caller, answerer and time (rows locked, one
+    UPDATE, one event each). Returns how many."""
+    from audit.workflow import record_events
+
+    _require_role(by, "office", what="电话确认签收")
+    if not answered_by.strip():
+        raise WorkflowError("请填写接电话人", field="answered_by")
+    rows = (
+        Complaint.objects.visible_to(by)
+        .select_for_update(of=("self",))
+        .filter(batch=batch, lead_unit=lead_unit, status=Status.FORWARDED, phone_confirmed_at__isnull=True)
+        .order_by("pk")
+    )
+    locked = list(rows)
+    if not locked:
+        raise WorkflowError(f"{lead_unit.name}在{batch}中没有待电话确认的举报件", field="unit")
+    now = timezone.now()
+    for complaint in locked:
+        called_at = _check_call_time(complaint, called_at or now, now)
+    answered_by = answered_by.strip()
+    Complaint.objects.filter(pk__in=[c.pk for c in locked]).update(
+        phone_confirmed_at=called_at, phone_confirmed_by=by, phone_answered_by=answered_by, updated_at=now
+    )
+    record_events(
+        locked,
+        by=by,
+        action="phone_confirmed",
+        note=f"接电话人：{answered_by}（{batch}，{lead_unit.name}一次确认）",
+    )
+    for complaint in locked:
+        complaint.phone_confirmed_at, complaint.phone_answered_by = called_at, answered_by
+        _receipt_complete(complaint, by=by, now=now)
+    return len(locked)
+
+
+def phone_calls_due(batch, user) -> list[dict]:
+    """Per lead unit of a batch: the forwarded items still waiting for the office's call."""
+    from django.db.models import Count
+
+    rows = (
+        Complaint.objects.visible_to(user)
+        .filter(batch=batch, status=Status.FORWARDED, phone_confirmed_at__isnull=True)
+        .values("lead_unit_id", "lead_unit__name", "lead_unit__phone")
+        .annotate(n=Count("pk"))
+        .order_by("lead_unit__name")
+    )
+    return list(rows)
