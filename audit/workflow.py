@@ -10,6 +10,13 @@ def actor_name(by) -> str:
     return str(by)[:120]
 
 
+def _settle(subject_type: str, ids, at=None) -> None:
+    """A record that changes state settles what was sent about its previous state (notices.settle)."""
+    from notices.workflow import settle
+
+    settle(subject_type, ids, at=at)
+
+
 def record_event(
     subject,
     *,
@@ -25,6 +32,8 @@ def record_event(
     who may read the event, defaults to the subject's own `region_prefix`."""
     if region_prefix is None:
         region_prefix = getattr(subject, "region_prefix", "")
+    if to_state:
+        _settle(subject._meta.label_lower, [subject.pk])
     return Event.objects.create(
         subject_type=subject._meta.label_lower,
         subject_id=str(subject.pk),
@@ -44,14 +53,19 @@ def record_events(
 ) -> None:
     """One event per subject, inserted in batches (a thousand complaints moving at once, or every task
     a sweep turns red). Each subject supplies its own `region_prefix`; `subjects` may be a queryset
-    iterator, e.g. `rows.only("pk", "region_prefix").iterator()`."""
+    iterator, e.g. `rows.only("pk", "region_prefix").iterator()`: it is read in chunks, never whole."""
+    from itertools import islice
+
     from django.utils import timezone
 
     at = at or timezone.now()
     actor = by if by is not None and by.is_authenticated else None
     name = actor_name(by)
-    Event.objects.bulk_create(
-        (
+    subjects = iter(subjects)
+    while chunk := list(islice(subjects, CHUNK)):
+        if to_state:
+            _settle(chunk[0]._meta.label_lower, [s.pk for s in chunk], at=at)
+        Event.objects.bulk_create(
             Event(
                 subject_type=s._meta.label_lower,
                 subject_id=str(s.pk),
@@ -64,7 +78,8 @@ def record_events(
                 actor_name=name,
                 at=at,
             )
-            for s in subjects
-        ),
-        batch_size=5000,
-    )
+            for s in chunk
+        )
+
+
+CHUNK = 5000

@@ -3,4 +3,9 @@ def unread(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notices": user.notifications.unread().count()}
+    unread = user.notifications.unread().count()
+    if unread:
+        from notices.workflow import settle_empty_queues
+
+        unread -= settle_empty_queues(user)
+    return {"unread_notices": unread}

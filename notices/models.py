@@ -36,7 +36,10 @@ class Notification(models.Model):
         verbose_name = _("消息")
         verbose_name_plural = _("消息")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_inbox")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_inbox"),
+            models.Index(fields=["link", "read_at"], name="notification_by_link"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "key"], condition=~models.Q(key=""), name="notification_key_once"

@@ -58,3 +58,51 @@ def mark_read(user, ids=None) -> int:
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     return rows.update(read_at=timezone.now())
+
+
+# The detail page of each kind of record notifications point to: when the record moves on, what was
+# sent about its previous state is done.
+DETAIL_LINKS = {
+    "complaints.complaint": "/complaints/{pk}/",
+    "rectification.task": "/rectification/tasks/{pk}/",
+}
+
+
+def settle(subject_type: str, ids, *, at=None) -> int:
+    """Mark done (read) the unread notifications sent, before `at`, about these records: the work they
+    asked for was done, or the record moved past it. One UPDATE."""
+    pattern = DETAIL_LINKS.get(subject_type)
+    if pattern is None:
+        return 0
+    links = [pattern.format(pk=pk) for pk in ids]
+    if not links:
+        return 0
+    at = at or timezone.now()
+    return Notification.objects.filter(link__in=links, read_at__isnull=True, created_at__lt=at).update(
+        read_at=at
+    )
+
+
+def settle_empty_queues(user) -> int:
+    """Notifications that point to one of the user's complaint queues (/complaints/?queue=to_confirm) are
+    done once that queue is empty for the user."""
+    from urllib.parse import parse_qs, urlparse
+
+    from complaints.queries import QUEUES, queue_counts
+
+    links = set(
+        Notification.objects.filter(user=user, read_at__isnull=True, link__startswith="/complaints/?queue=")
+        .values_list("link", flat=True)
+        .distinct()
+    )
+    queues = {link: parse_qs(urlparse(link).query).get("queue", [""])[0] for link in links}
+    names = [q for q in set(queues.values()) if q in QUEUES]
+    if not names:
+        return 0
+    counts = queue_counts(user, names)
+    empty = [link for link, queue in queues.items() if queue in QUEUES and not counts.get(queue)]
+    if not empty:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True, link__in=empty).update(
+        read_at=timezone.now()
+    )

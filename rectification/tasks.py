@@ -154,8 +154,7 @@ def _notify(group: dict, today: dt.date) -> None:
         ["handler", "signer"],
         title=f"{kind.label}：{group['n']} 项整改任务",
         body=REASONS[kind],
-        link="/rectification/?warning="
-        + ("red" if kind in (ActionKind.RED, ActionKind.INTERVIEW) else "yellow"),
+        link="/rectification/?tab=" + ("red" if kind in (ActionKind.RED, ActionKind.INTERVIEW) else "yellow"),
         level="danger" if kind in (ActionKind.RED, ActionKind.INTERVIEW) else "warn",
         key=f"rect-{kind}-{group['unit_id']}-{today:%Y%m%d}",
         sms=kind in (ActionKind.RED, ActionKind.INTERVIEW),

@@ -144,7 +144,7 @@ def issue_batch(batch: Batch, *, by) -> Batch:
         Unit.objects.filter(pk=inspection.office_id).values_list("pk", flat=True),
         ["office"],
         title=f"{inspection.name}{locked}已交办（{len(complaints)} 件），请在时限内转办",
-        link=f"/complaints/batches/{locked.pk}/",
+        link=f"/complaints/inspections/{inspection.code}/batches/#batch-{locked.number}",
         level="warn",
         key=f"batch-issued-{locked.pk}",
         sms=True,
@@ -190,7 +190,7 @@ def forward_complaints(complaints, *, by) -> int:
             [unit_id],
             ["handler", "signer"],
             title=f"收到 {count} 件督察转办举报件，请电话确认并由领导签收",
-            link="/complaints/?queue=inbox",
+            link="/complaints/?queue=to_confirm",
             level="warn",
             sms=True,
         )
