@@ -30,11 +30,12 @@ QUEUES = {
     "to_review": ("待审核反馈", Q(status=Status.REVIEWING)),
     "stage_closed": ("阶段性办结", Q(status__in=[Status.STAGE_CLOSED, Status.IN_PROGRESS])),
     "overdue": ("已逾期", Q(due_state=DueState.OVERDUE)),
+    "rebound": ("群众反映问题反弹", Q(rebound_reported_at__isnull=False, rebound_handled_at__isnull=True)),
 }
 # The queues each role starts from on its workbench.
 ROLE_QUEUES = {
     "team": ["screening", "to_batch", "overdue"],
-    "office": ["to_batch", "to_forward", "to_confirm", "to_review", "overdue"],
+    "office": ["to_batch", "to_forward", "to_confirm", "to_review", "rebound", "overdue"],
     "handler": ["to_confirm", "to_answer", "stage_closed", "overdue"],
     "signer": ["to_confirm", "to_sign"],
 }

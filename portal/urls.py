@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="portal_home"),
     path("track/", views.track, name="portal_track"),
     path("track/<str:code>/rate/", views.rate, name="portal_rate"),
+    path("track/<str:code>/rebound/", views.rebound, name="portal_rebound"),
     path("rectification/", views.rectification_list, name="portal_rectification"),
     path("rectification/<int:pk>/", views.rectification_plan, name="portal_plan"),
     path("rectification/tasks/<int:pk>/objection/", views.objection, name="portal_objection"),

@@ -64,13 +64,45 @@ def track(request):
     return render(request, "portal/track.html", {"code": code, "complaint": complaint, **context})
 
 
+SATISFACTION = [(3, "满意"), (2, "基本满意"), (1, "不满意")]
+
+
+def satisfaction_label(rating) -> str:
+    """Ratings are 满意 (3), 基本满意 (2), 不满意 (1); ratings given as stars before are read as 满意 from 4."""
+    if rating is None:
+        return ""
+    return "满意" if rating >= 3 else "基本满意" if rating == 2 else "不满意"
+
+
+def _timeline(complaint) -> list[dict]:
+    """The public steps with the day each was done, or the day it is expected."""
+    steps = [
+        ("受理", complaint.received_at, None),
+        ("交办地方", complaint.transferred_at, None),
+        ("区县签收", complaint.received_at_county, None),
+        ("反馈办理结果", complaint.closed_at or (complaint.updated_at if complaint.status in ("stage_closed", "in_progress") else None),
+         complaint.team_due_at or complaint.local_due_at),
+        ("公开办理情况", complaint.published_items.order_by("publication__published_at").values_list("publication__published_at", flat=True).first(), None),
+    ]  # fmt: skip
+    return [
+        {"label": label, "done": done, "expected": expected if not done else None}
+        for label, done, expected in steps
+    ]
+
+
 def _tracking(complaint) -> dict:
+    reopenable = complaint.status in ("closed", "stage_closed", "in_progress")
     return {
         "code": complaint.tracking_code,
         "complaint": complaint,
         "status": public_status(complaint),
         "published": complaint.published_items.filter(is_current=True).first(),
         "can_rate": complaint.status == "closed" and complaint.rating is None,
+        "satisfaction": SATISFACTION,
+        "rating_label": satisfaction_label(complaint.rating),
+        "timeline": _timeline(complaint),
+        "can_report_rebound": reopenable,
+        "rebound_pending": bool(complaint.rebound_reported_at and not complaint.rebound_handled_at),
     }
 
 
@@ -87,6 +119,19 @@ def rate(request, code):
             request, "portal/track.html", {**_tracking(complaint), "error": error.message}, status=400
         )
     return redirect(f"{reverse('portal_track')}?code={complaint.tracking_code}")
+
+
+@require_POST
+def rebound(request, code):
+    """The reporter says the problem is back (问题反弹): it reaches the office, which can reopen it."""
+    complaint = get_object_or_404(Complaint, tracking_code=code.strip().upper())
+    try:
+        workflow.report_rebound(complaint, text=request.POST.get("text", ""))
+    except WorkflowError as error:
+        return render(
+            request, "portal/track.html", {**_tracking(complaint), "error": error.message}, status=400
+        )
+    return redirect(f"{reverse('portal_track')}?code={complaint.tracking_code}&rebound=1")
 
 
 def disclosure(request, code, number=None):

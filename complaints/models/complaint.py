@@ -218,6 +218,10 @@ class Complaint(CounterFields):
     rating = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)
     rating_comment = models.TextField(_("评价意见"), blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    # A reporter's word that the problem is back (问题反弹), until the office reopens it or answers it.
+    rebound_text = models.TextField(_("反弹情况"), blank=True)
+    rebound_reported_at = models.DateTimeField(_("反映反弹时间"), null=True, blank=True)
+    rebound_handled_at = models.DateTimeField(_("反弹处理时间"), null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

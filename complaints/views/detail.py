@@ -106,6 +106,10 @@ def available_actions(user, c: Complaint) -> set[str]:
             actions.add("phone_correction")
         if status == Status.REVIEWING:
             actions |= {"accept_feedback", "return_feedback"}
+        if status in workflow.TRANSITIONS["reopen"][0]:
+            actions.add("reopen")
+        if c.rebound_reported_at and not c.rebound_handled_at:
+            actions.add("answer_rebound")
     if (
         status == Status.FORWARDED
         and not c.receipt_signed_at
@@ -201,6 +205,8 @@ def complaint_action(request, pk, action):
         "return_feedback": lambda: workflow.return_feedback(
             complaint, by=user, reason=data.get("reason", "")
         ),
+        "reopen": lambda: workflow.reopen_complaint(complaint, by=user, reason=data.get("reason", "")),
+        "answer_rebound": lambda: workflow.answer_rebound(complaint, by=user, reason=data.get("reason", "")),
     }
     if action not in steps:
         raise Http404
@@ -211,8 +217,33 @@ def complaint_action(request, pk, action):
     except WorkflowError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "已保存")
+        complaint.refresh_from_db()
+        messages.success(
+            request, DONE.get(action, "已保存").format(c=complaint, unit=complaint.lead_unit or "")
+        )
     return redirect("complaint_detail", pk=pk)
+
+
+# What each action did, as the message after it says it.
+DONE = {
+    "accept": "已受理 {c.number}，待组批交办",
+    "reject": "已不予受理 {c.number}",
+    "duplicate": "已将 {c.number} 合并为 {c.duplicate_of.number} 的重复件",
+    "classify": "已更新 {c.number} 的分类和承办单位",
+    "forward": "已转办 {c.number} 至{unit}",
+    "phone": "已记录电话确认（接电话人：{c.phone_answered_by}）",
+    "phone_correction": "已更正电话确认（接电话人：{c.phone_answered_by}）",
+    "sign_receipt": "已签收 {c.number}",
+    "receipt_scan": "已上传签收回执",
+    "feedback": "已提交反馈，待领导签字",
+    "evidence": "已补充佐证材料",
+    "sign_feedback": "已签字，反馈已报督察办审核",
+    "decline_feedback": "已退回承办人修改反馈",
+    "accept_feedback": "已审核通过：{c.number} {c.get_status_display}",
+    "return_feedback": "已退回重办，理由已通知{unit}",
+    "reopen": "已重新交办 {c.number} 至{unit}，反馈时限重新计算",
+    "answer_rebound": "已答复问题反弹，理由已记录",
+}
 
 
 def _one_file(request, name):

@@ -22,6 +22,7 @@ from complaints.workflow.intake import (
     register_complaint,
     reveal_reporter,
 )
+from complaints.workflow.rebound import answer_rebound, reopen_complaint, report_rebound
 from complaints.workflow.receipt import (
     _is_county_leader,
     check_upload,
@@ -55,6 +56,7 @@ __all__ = [
     "add_evidence",
     "add_to_batch",
     "allocate_serials",
+    "answer_rebound",
     "check_intake_rights",
     "check_upload",
     "classify_complaint",
@@ -77,6 +79,8 @@ __all__ = [
     "register_complaint",
     "reject_complaint",
     "remove_from_batch",
+    "reopen_complaint",
+    "report_rebound",
     "return_feedback",
     "reveal_reporter",
     "sign_feedback",

@@ -28,6 +28,8 @@ TRANSITIONS = {
     "decline_feedback": ({Status.SIGNING}, Status.RECEIVED),
     "accept_feedback": ({Status.REVIEWING}, None),  # the feedback's handling state decides
     "return_feedback": ({Status.REVIEWING}, Status.RETURNED),
+    # A reported rebound: the office sends a closed (or stage-closed) item back to the county.
+    "reopen": ({Status.CLOSED, Status.STAGE_CLOSED, Status.IN_PROGRESS}, Status.RETURNED),
 }
 RESULT_STATUS = {
     HandlingState.CLOSED: Status.CLOSED,

@@ -86,15 +86,15 @@ def publish_batch(batch: Batch, *, by, partial: bool = False) -> Publication:
 
 @transaction.atomic
 def rate_complaint(complaint: Complaint, *, rating: int, comment: str = "") -> Complaint:
-    """The reporter rates a closed complaint once (1–5), from the tracking page."""
+    """The reporter rates a closed complaint once, from the tracking page: 3 满意, 2 基本满意, 1 不满意."""
     locked = _locked(complaint)
     if locked.status != Status.CLOSED:
         raise WorkflowError("办结后才能评价", field="rating", code="transition")
     if locked.rating is not None:
         raise WorkflowError("已经评价过了", field="rating", code="duplicate")
-    if rating not in range(1, 6):
-        raise WorkflowError("满意度须为 1 至 5", field="rating")
+    if rating not in (1, 2, 3):
+        raise WorkflowError("请选择 满意、基本满意 或 不满意", field="rating")
     locked.rating, locked.rating_comment, locked.rated_at = rating, comment.strip()[:1000], timezone.now()
     locked.save(update_fields=["rating", "rating_comment", "rated_at", "updated_at"])
-    record_event(locked, by=None, action="rated", note=f"{rating} 星")
+    record_event(locked, by=None, action="rated", note={3: "满意", 2: "基本满意", 1: "不满意"}[rating])
     return locked

@@ -4,6 +4,11 @@
   document.addEventListener('change', function (event) {
     const target = event.target;
     if (target.matches('[data-autosubmit]')) target.form.submit();
+    if (target.matches('[data-hides]')) {
+      const hidden = document.getElementById(target.dataset.hides);
+      hidden.hidden = target.checked;
+      if (target.checked) hidden.querySelectorAll('input').forEach(function (input) { input.value = ''; });
+    }
     if (target.matches('[data-navigate]')) {
       location.search = '?' + target.dataset.navigate + '=' + encodeURIComponent(target.value);
     }
