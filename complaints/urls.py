@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/receipt-scan/", views.receipt_scan, name="complaint_receipt_scan"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("<int:pk>/do/<str:action>/", views.complaint_action, name="complaint_action"),
+    path("bulk/", views.complaint_bulk, name="complaint_bulk"),
     path("inspections/<slug:code>/batches/", views.batch_list, name="batch_list"),
     path("inspections/<slug:code>/batches/<str:action>/", views.batch_action, name="batch_action"),
     path("inspections/<slug:code>/batches/<int:number>/order/", views.transfer_order, name="transfer_order"),

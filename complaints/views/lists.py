@@ -1,13 +1,19 @@
 """The complaint list: queues by role, filters, labels shared by the pages."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from complaints import queries
+from complaints import queries, workflow
 from complaints.models import (
     Status,
 )
+from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.queries import inspection_for, inspections_for
 
 STATUS_LABELS = dict(Status.choices)
@@ -35,6 +41,9 @@ ACTION_LABELS = {
     "feedback_returned": "退回重办",
     "rated": "群众评价",
 }
+
+
+BULK = [("accept", ("team", "office")), ("forward", ("office",)), ("urge", ("office",))]
 
 
 @login_required
@@ -66,8 +75,60 @@ def complaint_list(request):
         "inspections": inspections_for(user)[:50],
         "query": request.GET.urlencode(),
         "can_intake": user.has_role("team", "office"),
+        "bulk": [a for a, roles in BULK if user.has_role(*roles)],
+        "next": request.get_full_path(),
     }
     template = (
         "complaints/_rows.html" if request.htmx and not request.htmx.boosted else "complaints/list.html"
     )
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def complaint_bulk(request):
+    """Act on several complaints at once from the list: 受理, 转办 or 催办. Each complaint's step is atomic;
+    the message says how many went through and why the others did not."""
+    user = request.user
+    action = request.POST.get("action", "")
+    picked = list(queries.complaints_for(user).filter(pk__in=request.POST.getlist("complaints")[:500]))
+    back = request.POST.get("next") or reverse("complaint_list")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("complaint_list")
+    if not picked:
+        messages.error(request, "请先勾选举报件")
+        return redirect(back)
+    try:
+        if action == "accept":
+            done, failed = 0, []
+            for complaint in picked:
+                try:
+                    workflow.accept_complaint(complaint, by=user)
+                    done += 1
+                except WorkflowError as error:
+                    failed.append(f"{complaint.number}（{error.message}）")
+            text = f"已受理 {done} 件"
+            if failed:
+                text += f"；{len(failed)} 件未受理：" + "；".join(failed[:5])
+            (messages.success if not failed else messages.warning)(request, text)
+        elif action == "forward":
+            rows = [c for c in picked if c.status == Status.TRANSFERRED]
+            if not rows:
+                raise WorkflowError("所选举报件中没有待转办的")
+            units = sorted({c.lead_unit.name for c in rows if c.lead_unit_id})
+            count = workflow.forward_complaints(rows, by=user)
+            skipped = len(picked) - len(rows)
+            messages.success(
+                request, f"已转办 {count} 件至{'、'.join(units[:4])}{'等' if len(units) > 4 else ''}"
+                + (f"；{skipped} 件不是待转办状态，未处理" if skipped else "")
+            )  # fmt: skip
+        elif action == "urge":
+            count = workflow.urge_complaints(picked, by=user, note=request.POST.get("note", ""))
+            messages.success(request, f"已催办 {count} 件，承办单位已收到消息")
+        else:
+            raise WorkflowError("未知的批量操作")
+    except PermissionDeniedError as error:
+        raise PermissionDenied(error.message) from None
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    return redirect(back)

@@ -32,6 +32,7 @@ from complaints.workflow.receipt import (
     phone_calls_due,
     sign_receipt,
     upload_receipt_scan,
+    urge_complaints,
 )
 from complaints.workflow.screening import (
     accept_complaint,
@@ -87,4 +88,5 @@ __all__ = [
     "sign_receipt",
     "submit_feedback",
     "upload_receipt_scan",
+    "urge_complaints",
 ]

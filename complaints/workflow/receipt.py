@@ -228,3 +228,36 @@ def phone_calls_due(batch, user) -> list[dict]:
         .order_by("lead_unit__name")
     )
     return list(rows)
+
+
+def urge_complaints(complaints, *, by, note: str = "") -> int:
+    """催办: the office reminds the lead units of open items — one message per unit listing its items
+    (once a day per unit and item set), an event on each complaint."""
+    from audit.workflow import record_events
+    from notices.workflow import notify_units
+
+    _require_role(by, "office", what="催办")
+    open_states = [Status.FORWARDED, Status.RECEIVED, Status.RETURNED, Status.SIGNING]
+    rows = list(
+        Complaint.objects.visible_to(by).filter(pk__in=[c.pk for c in complaints], status__in=open_states)
+        .select_related("lead_unit").order_by("lead_unit_id", "due_at")
+    )  # fmt: skip
+    if not rows:
+        raise WorkflowError("所选举报件中没有正在地方办理、可以催办的", field="complaints")
+    today = timezone.localdate()
+    by_unit: dict[int, list[Complaint]] = {}
+    for row in rows:
+        by_unit.setdefault(row.lead_unit_id, []).append(row)
+    for unit_id, items in by_unit.items():
+        numbers = "、".join(c.number for c in items[:10]) + ("等" if len(items) > 10 else "")
+        notify_units(
+            [unit_id], ["handler", "signer"],
+            title=f"督察办催办：{len(items)} 件举报件请抓紧办理",
+            body=f"{numbers}。{note.strip()}"[:500],
+            link="/complaints/?queue=to_answer",
+            level="warn",
+            key=f"urge:{unit_id}:{today:%Y%m%d}:{min(c.pk for c in items)}:{len(items)}",
+            sms=True,
+        )  # fmt: skip
+    record_events(rows, by=by, action="urged", note=note.strip()[:200])
+    return len(rows)
