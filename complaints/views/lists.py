@@ -40,6 +40,11 @@ ACTION_LABELS = {
     "feedback_accepted": "审核通过",
     "feedback_returned": "退回重办",
     "rated": "群众评价",
+    "imported": "Excel 导入",
+    "urged": "督察办催办",
+    "rebound_reported": "群众反映问题反弹",
+    "reopened": "重新交办",
+    "rebound_answered": "答复问题反弹",
 }
 
 

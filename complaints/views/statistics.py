@@ -2,12 +2,14 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from complaints import queries
 from complaints.models import (
     COUNTERS,
     Complaint,
 )
+from ducha.templatetags.ducha_tags import wan_yuan
 from ducha.views import serve_upload
 from inspections.queries import inspection_for
 
@@ -46,7 +48,10 @@ def statistics(request, code):
             "figures": figures,
             "funnel": funnel,
             "by_region": by_region,
-            "counters": [(label, figures[name]) for name, label in COUNTERS],
+            "counters": [
+                (gettext("罚款"), wan_yuan(figures[name])) if name == "fines_yuan" else (label, figures[name])
+                for name, label in COUNTERS
+            ],
             "charts": charts,
         },
     )

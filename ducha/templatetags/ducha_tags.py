@@ -62,3 +62,11 @@ def page_url(context, number) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def wan_yuan(value) -> str:
+    """Yuan as 万元 with thousands separators: 7840000 → 784.00 万元."""
+    if value in (None, ""):
+        return ""
+    return _("%(n)s 万元") % {"n": f"{value / 10000:,.2f}"}
