@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/reporter/", views.reveal_reporter, name="complaint_reporter"),
     path("<int:pk>/receipt-scan/", views.receipt_scan, name="complaint_receipt_scan"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
+    path("photos/<int:pk>/", views.report_photo, name="report_photo"),
     path("<int:pk>/do/<str:action>/", views.complaint_action, name="complaint_action"),
     path("bulk/", views.complaint_bulk, name="complaint_bulk"),
     path("inspections/<slug:code>/batches/", views.batch_list, name="batch_list"),

@@ -49,6 +49,7 @@ def report(request, code):
                 reporter_phone=data.get("reporter_phone", ""),
                 is_anonymous=data.get("is_anonymous") == "on",
                 idempotency_key=data.get("idempotency_key"),
+                photos=request.FILES.getlist("photos"),
             )
         except WorkflowError as error:
             context["error"] = error
@@ -182,7 +183,7 @@ def rectification_plan(request, pk, error=None, status=200):
         .select_related("problem", "lead_unit")
         .order_by("problem__number", "pk")
     )
-    page = Paginator(tasks, 100).get_page(request.GET.get("page"))
+    page = Paginator(tasks, 30).get_page(request.GET.get("page"))
     notices = (
         report.tasks.filter(status=TaskStatus.NOTICE)
         .select_related("problem", "lead_unit")

@@ -9,6 +9,7 @@ clocks of the current step are `due_at` (the stricter local deadline, or the for
 from complaints.models.complaint import Batch, BatchStatus, Complaint, PollutionType
 from complaints.models.disclosure import NumberCounter, Publication, PublishedItem
 from complaints.models.feedback import Evidence, Feedback
+from complaints.models.photos import ReportPhoto
 from complaints.models.vocabulary import (
     CLOCKED,
     COUNTER_FIELDS,
@@ -40,6 +41,7 @@ __all__ = [
     "PollutionType",
     "Publication",
     "PublishedItem",
+    "ReportPhoto",
     "Status",
     "Verdict",
 ]

@@ -73,3 +73,12 @@ def evidence_file(request, pk):
         Evidence, pk=pk, feedback__complaint__in=Complaint.objects.visible_to(request.user)
     )
     return serve_upload(evidence.file, evidence.name)
+
+
+@login_required
+def report_photo(request, pk):
+    """A photo the public attached, for whoever may open the complaint."""
+    from complaints.models import ReportPhoto
+
+    photo = get_object_or_404(ReportPhoto, pk=pk, complaint__in=Complaint.objects.visible_to(request.user))
+    return serve_upload(photo.file, photo.name)

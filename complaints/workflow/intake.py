@@ -13,9 +13,11 @@ from complaints.models import (
     Complaint,
     NumberCounter,
     PollutionType,
+    ReportPhoto,
     Status,
 )
 from complaints.workflow.base import PROVINCE_ABBREVIATIONS, TRACKING_ALPHABET, _require_role, _visible
+from complaints.workflow.receipt import check_upload
 from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.models import Inspection
 from organisations.models import Region
@@ -120,6 +122,7 @@ def register_complaint(
     received_at: dt.datetime | None = None,
     is_key_case: bool = False,
     idempotency_key: str | None = None,
+    photos=(),
 ) -> tuple[Complaint, bool]:
     """Register a complaint with a new acceptance number and tracking code; writes a `registered`
     event. `by` None is the public portal. With an idempotency key already used by the same
@@ -144,6 +147,12 @@ def register_complaint(
     if is_anonymous:
         reporter_name = reporter_phone = ""
     received_at = check_received_at(received_at or timezone.now())
+    photos = list(photos or [])
+    if len(photos) > MAX_PHOTOS:
+        raise WorkflowError(f"最多上传 {MAX_PHOTOS} 张照片", field="photos")
+    for photo in photos:
+        if check_upload(photo, field="photos") not in ("jpg", "jpeg", "png"):
+            raise WorkflowError(f"{photo.name} 不是照片：请上传 jpg 或 png", field="photos")
     try:
         with transaction.atomic():
             complaint = _create(
@@ -163,6 +172,8 @@ def register_complaint(
             if types:
                 complaint.pollution_types.set(types)
             duplicates.index([(complaint.pk, inspection.pk, complaint.text, complaint.address)])
+            for photo in photos:
+                ReportPhoto.objects.create(complaint=complaint, file=photo, name=(photo.name or "")[:200])
             record_event(
                 complaint, by=by, action="registered", to_state=Status.REGISTERED, note=complaint.number
             )
@@ -174,6 +185,9 @@ def register_complaint(
                 return existing, False
         raise
     return complaint, True
+
+
+MAX_PHOTOS = 3
 
 
 def _create(*, by, inspection, channel, received_at, reporter_name, reporter_phone, intake_key, **fields):

@@ -114,3 +114,40 @@ def test_at_390_px_nothing_scrolls_sideways_and_anonymity_hides_the_fields(page,
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
     page.get_by_role("button", name="菜单").click()
     expect(page.get_by_role("navigation", name="主导航")).to_be_visible()
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.mark.django_db
+def test_photos_on_a_report_are_checked_and_reach_the_staff(cast, client, make_inspection):
+    import datetime as dt
+
+    import time_machine
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with time_machine.travel(dt.datetime(2026, 11, 30, 10, tzinfo=dt.UTC), tick=False):
+        inspection = make_inspection(round_number=3)
+        _report_with_photos(cast, client, inspection, SimpleUploadedFile)
+
+
+def _report_with_photos(cast, client, inspection, SimpleUploadedFile):
+    from complaints.models import Complaint
+
+    form = {
+        "text": "信都区某砖厂粉尘污染严重，庄稼落满灰",
+        "region": cast.county_a.code,
+        "is_anonymous": "on",
+    }
+    bad = client.post(
+        f"/portal/{inspection.code}/report/", {**form, "photos": [SimpleUploadedFile("a.png", b"not a png")]}
+    )
+    assert "内容与扩展名不符" in bad.content.decode() and not Complaint.objects.exists()
+    client.post(f"/portal/{inspection.code}/report/", {**form, "photos": [SimpleUploadedFile("灰.png", PNG)]})
+    complaint = Complaint.objects.get()
+    photo = complaint.photos.get()
+    client.force_login(cast.inspector)
+    assert "灰.png" in client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert client.get(f"/complaints/photos/{photo.pk}/").status_code == 200
+    client.force_login(cast.handler_b)  # another county, before forwarding
+    assert client.get(f"/complaints/photos/{photo.pk}/").status_code == 404
