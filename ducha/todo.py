@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from complaints.models import Complaint, DueState
 from complaints.queries import QUEUES, queues_for
@@ -82,7 +83,7 @@ def task_items(user) -> list[Item]:
             else "green"
         )
         items.append(
-            Item("整改任务" + (f"（{task.get_warning_level_display()}）" if task.warning_level else ""),
+            Item(gettext("整改任务") + (f"（{task.get_warning_level_display()}）" if task.warning_level else ""),
                  task.code, task.target[:40], reverse("task_detail", args=[task.pk]), task.due_on, level)
         )  # fmt: skip
     return items

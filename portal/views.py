@@ -8,6 +8,7 @@ import uuid
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from complaints import queries, workflow
@@ -65,25 +66,25 @@ def track(request):
     return render(request, "portal/track.html", {"code": code, "complaint": complaint, **context})
 
 
-SATISFACTION = [(3, "满意"), (2, "基本满意"), (1, "不满意")]
+SATISFACTION = [(3, _("满意")), (2, _("基本满意")), (1, _("不满意"))]
 
 
 def satisfaction_label(rating) -> str:
     """Ratings are 满意 (3), 基本满意 (2), 不满意 (1); ratings given as stars before are read as 满意 from 4."""
     if rating is None:
         return ""
-    return "满意" if rating >= 3 else "基本满意" if rating == 2 else "不满意"
+    return SATISFACTION[0][1] if rating >= 3 else SATISFACTION[1][1] if rating == 2 else SATISFACTION[2][1]
 
 
 def _timeline(complaint) -> list[dict]:
     """The public steps with the day each was done, or the day it is expected."""
     steps = [
-        ("受理", complaint.received_at, None),
-        ("交办地方", complaint.transferred_at, None),
-        ("区县签收", complaint.received_at_county, None),
-        ("反馈办理结果", complaint.closed_at or (complaint.updated_at if complaint.status in ("stage_closed", "in_progress") else None),
+        (_("受理"), complaint.received_at, None),
+        (_("交办地方"), complaint.transferred_at, None),
+        (_("区县签收"), complaint.received_at_county, None),
+        (_("反馈办理结果"), complaint.closed_at or (complaint.updated_at if complaint.status in ("stage_closed", "in_progress") else None),
          complaint.team_due_at or complaint.local_due_at),
-        ("公开办理情况", complaint.published_items.order_by("publication__published_at").values_list("publication__published_at", flat=True).first(), None),
+        (_("公开办理情况"), complaint.published_items.order_by("publication__published_at").values_list("publication__published_at", flat=True).first(), None),
     ]  # fmt: skip
     return [
         {"label": label, "done": done, "expected": expected if not done else None}

@@ -15,8 +15,18 @@ from en_loop_a import EN_LOOP_A
 from en_loop_b import EN_LOOP_B
 from en_loop_c import EN_LOOP_C
 from en_screening import EN_SCREENING
+from en_workbench import EN_WORKBENCH
 
-EN = {**EN_CORE, **EN_LOOP_A, **EN_LOOP_B, **EN_LOOP_C, **EN_ASSESSMENT, **EN_DOCUMENTS, **EN_SCREENING}
+EN = {
+    **EN_CORE,
+    **EN_LOOP_A,
+    **EN_LOOP_B,
+    **EN_LOOP_C,
+    **EN_ASSESSMENT,
+    **EN_DOCUMENTS,
+    **EN_SCREENING,
+    **EN_WORKBENCH,
+}
 
 ENTRY = re.compile(
     r'(msgid ((?:"(?:[^"\\]|\\.)*"\s*)+))(msgid_plural ((?:"(?:[^"\\]|\\.)*"\s*)+))?'
