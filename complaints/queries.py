@@ -25,6 +25,7 @@ QUEUES = {
     "to_batch": ("待组批交办", Q(status=Status.ACCEPTED)),
     "to_forward": ("待转办", Q(status=Status.TRANSFERRED)),
     "to_confirm": ("待签收", Q(status=Status.FORWARDED)),
+    "to_phone": ("待电话确认", Q(status=Status.FORWARDED, phone_confirmed_at__isnull=True)),
     "to_answer": ("待反馈", Q(status__in=[Status.RECEIVED, Status.RETURNED])),
     "to_sign": ("待签字", Q(status=Status.SIGNING)),
     "to_review": ("待审核反馈", Q(status=Status.REVIEWING)),
@@ -35,7 +36,7 @@ QUEUES = {
 # The queues each role starts from on its workbench.
 ROLE_QUEUES = {
     "team": ["screening", "to_batch", "overdue"],
-    "office": ["to_batch", "to_forward", "to_confirm", "to_review", "rebound", "overdue"],
+    "office": ["to_batch", "to_forward", "to_phone", "to_review", "rebound", "overdue"],
     "handler": ["to_confirm", "to_answer", "stage_closed", "overdue"],
     "signer": ["to_confirm", "to_sign"],
 }

@@ -1,9 +1,12 @@
 """Reads of the ledger: every list starts from `Task.objects.visible_to(user)`, every figure is SQL."""
 
+import datetime as dt
+
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from rectification.models import (
     OPEN_STATUSES,
@@ -11,6 +14,7 @@ from rectification.models import (
     ActionKind,
     DispatchTally,
     FeedbackReport,
+    PlanStatus,
     Problem,
     ProgressReport,
     Task,
@@ -245,12 +249,30 @@ def actions_for(user, kind: str | None = None):
 
 def my_queues(user) -> list[tuple[str, str, int]]:
     """The workbench's rectification line: what is red, overdue, late, waiting for a site check or a
-    signature among the tasks the user may see (one aggregate)."""
+    signature among the tasks the user may see (one aggregate); for an office also the plans due within a
+    week and the notices ending within three days."""
     labels = [
         ("red", "红色预警"), ("overdue", "整改超期"), ("late", "调度迟报"),
         ("applied", "待现场核查"), ("signing", "待审核销号"), ("notice", "公示中"),
     ]  # fmt: skip
     counts = Task.objects.visible_to(user).aggregate(**counted(**{name: name for name, _l in labels}))
-    if not any(counts.values()):
+    rows = [(name, label, counts[name]) for name, label in labels]
+    if user.is_superuser or user.has_role("office"):
+        today = timezone.localdate()
+        plans = (
+            reports_for(user)
+            .filter(plan_status=PlanStatus.DRAFTING, plan_due_on__lte=today + dt.timedelta(days=7))
+            .count()
+        )
+        ending = (
+            Task.objects.visible_to(user)
+            .filter(status=TaskStatus.NOTICE, notice_until__lte=today + dt.timedelta(days=3))
+            .count()
+        )
+        rows += [
+            ("plans_due", gettext_noop("整改方案 7 日内到期"), plans),
+            ("notice_ending", gettext_noop("公示 3 日内结束"), ending),
+        ]
+    if not any(n for _name, _label, n in rows):
         return []
-    return [(name, label, counts[name]) for name, label in labels]
+    return rows

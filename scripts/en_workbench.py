@@ -115,4 +115,6 @@ EN_WORKBENCH = {
     "反馈办理结果": "Result fed back",
     "公开办理情况": "Result published",
     "整改任务": "Task",
+    "整改方案 7 日内到期": "plans due within 7 days",
+    "公示 3 日内结束": "notices ending within 3 days",
 }
