@@ -258,5 +258,14 @@ def record_action(request, pk, action):
     except WorkflowError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "已保存")
+        messages.success(request, RECORD_DONE.get(action, "已保存").format(r=record))
     return redirect("accountability_record", record.pk)
+
+
+# What each step did, as the message after it says it.
+RECORD_DONE = {
+    "decide": "已登记问责决定：{r.person_name}",
+    "carry_out": "已登记执行情况：{r.person_name}",
+    "verify": "已核实：{r.person_name}",
+    "reject": "已退回登记单位补正：{r.person_name}",
+}

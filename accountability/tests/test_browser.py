@@ -72,7 +72,7 @@ def test_a_case_is_found_urged_recorded_and_verified(page, cast, discipline, hel
     for name in ("王建军", "李卫东"):
         page.get_by_role("link", name=name).click()
         page.get_by_role("button", name="核实无误").click()
-        expect(page.locator(".messages")).to_contain_text("已保存")
+        expect(page.locator(".messages")).to_contain_text(f"已核实：{name}")
         page.goto("/accountability/?tab=to_verify")
     expect(page.get_by_text("没有问责记录")).to_be_visible()
     assert set(Record.objects.values_list("audit_status", flat=True)) == {"verified"}

@@ -24,7 +24,9 @@ PDF = {"name": "整改完成佐证.pdf", "mimeType": "application/pdf", "buffer"
 
 
 def saved(page):
-    expect(page.locator(".messages")).to_contain_text("已保存")
+    """The step went through: a message says what was done, and none says what went wrong."""
+    expect(page.locator(".messages li.success")).to_be_visible()
+    expect(page.locator(".messages li.error")).to_have_count(0)
 
 
 def as_user(page, username):

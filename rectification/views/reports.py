@@ -107,8 +107,19 @@ def report_action(request, pk, action):
     if action == "circular":
         messages.success(request, f"已印发通报，列出 {result.listed_units.count()} 个滞后单位")
     elif action != "import":
-        messages.success(request, "已保存")
+        messages.success(request, REPORT_DONE.get(action, "已保存").format(r=report, x=result))
     return redirect("report_detail", report.pk)
+
+
+# What each step did, as the message after it says it.
+REPORT_DONE = {
+    "submit": "已报送整改方案，待审定",
+    "return": "已退回整改方案，理由已通知编制单位",
+    "approve": "已审定整改方案，整改任务开始计时",
+    "publish": "已公开整改方案，公众可在整改公开页面查看",
+    "problem": "已登记问题 {x.number}",
+    "task": "已制定整改任务 {x.code}",
+}
 
 
 def _add_task(request, report):

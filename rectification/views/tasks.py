@@ -106,7 +106,20 @@ def task_action(request, pk, action):
         raise Http404
     try:
         steps[action]()
-        messages.success(request, "已保存")
+        messages.success(request, TASK_DONE.get(action, "已保存").format(t=task))
     except WorkflowError as exc:
         messages.error(request, exc.message)
     return redirect("task_detail", task.pk)
+
+
+# What each step did, as the message after it says it.
+TASK_DONE = {
+    "report": "已报送 {t.code} 的本期整改进展",
+    "apply": "已申请验收 {t.code}，待现场核查",
+    "warning": "已对 {t.code} 发出预警，责任单位已收到",
+    "deadline": "已调整 {t.code} 的完成时限",
+    "site_check": "已记录 {t.code} 的现场核查",
+    "sign": "已签署 {t.code} 的验收意见",
+    "objection": "已答复对 {t.code} 公示的异议",
+    "close": "已销号 {t.code}",
+}
