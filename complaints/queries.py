@@ -22,6 +22,7 @@ from organisations.models import Region, RegionLevel
 # Named queues: who works on them, and which complaints they hold.
 QUEUES = {
     "screening": ("待审核", Q(status=Status.REGISTERED)),
+    "dup_hint": ("疑似重复待确认", Q(status=Status.REGISTERED, duplicate_hint__isnull=False)),
     "to_batch": ("待组批交办", Q(status=Status.ACCEPTED)),
     "to_forward": ("待转办", Q(status=Status.TRANSFERRED)),
     "to_confirm": ("待签收", Q(status=Status.FORWARDED)),
@@ -35,7 +36,7 @@ QUEUES = {
 }
 # The queues each role starts from on its workbench.
 ROLE_QUEUES = {
-    "team": ["screening", "to_batch", "overdue"],
+    "team": ["screening", "dup_hint", "to_batch", "overdue"],
     "office": ["to_batch", "to_forward", "to_phone", "to_review", "rebound", "overdue"],
     "handler": ["to_confirm", "to_answer", "stage_closed", "overdue"],
     "signer": ["to_confirm", "to_sign"],
@@ -141,7 +142,9 @@ def similar_complaints(
     places = snapshot(prefixes)
     analysis = duplicates.analyse(text, address, prefixes=prefixes, snapshot=places)
     ids = duplicates.candidate_ids(inspection.pk, analysis, exclude=exclude)
-    rows = Complaint.objects.visible_to(user).filter(inspection=inspection).exclude(status=Status.REJECTED)
+    # `user` None: the system's own look-up (the hint noted after registration), over the whole inspection.
+    visible = Complaint.objects.visible_to(user) if user is not None else Complaint.objects.all()
+    rows = visible.filter(inspection=inspection).exclude(status=Status.REJECTED)
     if exclude is not None:
         rows = rows.exclude(pk=exclude).filter(received_at__lte=complaint_or_text.received_at)
     if ids:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, lock_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from complaints.models import CLOCKED, Complaint, DueState
 from notices.workflow import notify_units
@@ -53,3 +53,21 @@ def _notify(state: str, group: dict, now: dt.datetime) -> None:
 @lock_task("sweep-deadlines")
 def sweep_deadlines_periodically():
     return sweep_deadlines()
+
+
+@db_task()
+def flag_possible_duplicate(complaint_id: int) -> bool:
+    """After a complaint is registered: note the earlier complaint it most likely repeats, so that the
+    team's workbench can list the repeats waiting for a decision. Runs off the request (Huey)."""
+    from complaints.queries import similar_complaints
+
+    complaint = (
+        Complaint.objects.filter(pk=complaint_id, status="registered").select_related("inspection").first()
+    )
+    if complaint is None:
+        return False
+    found = similar_complaints(complaint, user=None, inspection=complaint.inspection, limit=1)
+    if not found:
+        return False
+    Complaint.objects.filter(pk=complaint_id, status="registered").update(duplicate_hint=found[0])
+    return True

@@ -40,6 +40,7 @@ TABS = [
     ("yellow", "黄色预警"),
     ("overdue", "超期"),
     ("late", "迟报"),
+    ("report_due", "调度待报"),
     ("applied", "待现场核查"),
     ("signing", "逐级审核"),
     ("notice", "公示中"),
@@ -56,6 +57,9 @@ def conditions(today=None) -> dict[str, Q]:
         "yellow": Q(status=TaskStatus.RECTIFYING, warning_level=WarningLevel.YELLOW),
         "overdue": Q(status__in=OPEN_STATUSES, due_on__lt=today),
         "late": Q(status=TaskStatus.RECTIFYING, report_late=True),
+        "report_due": Q(
+            status=TaskStatus.RECTIFYING, report_late=False, next_report_due__lte=today + dt.timedelta(days=3)
+        ),
         "applied": Q(status=TaskStatus.APPLIED),
         "signing": Q(status=TaskStatus.SIGNING),
         "notice": Q(status=TaskStatus.NOTICE),
@@ -252,7 +256,7 @@ def my_queues(user) -> list[tuple[str, str, int]]:
     signature among the tasks the user may see (one aggregate); for an office also the plans due within a
     week and the notices ending within three days."""
     labels = [
-        ("red", "红色预警"), ("overdue", "整改超期"), ("late", "调度迟报"),
+        ("red", "红色预警"), ("overdue", "整改超期"), ("late", "调度迟报"), ("report_due", "调度 3 日内待报"),
         ("applied", "待现场核查"), ("signing", "待审核销号"), ("notice", "公示中"),
     ]  # fmt: skip
     counts = Task.objects.visible_to(user).aggregate(**counted(**{name: name for name, _l in labels}))

@@ -117,4 +117,8 @@ EN_WORKBENCH = {
     "整改任务": "Task",
     "整改方案 7 日内到期": "plans due within 7 days",
     "公示 3 日内结束": "notices ending within 3 days",
+    "调度 3 日内待报": "dispatch reports due within 3 days",
+    "调度待报": "Reports due",
+    "疑似重复待确认": "Possible repeats to decide",
+    "疑似重复于": "Possible repeat of",
 }

@@ -218,6 +218,15 @@ class Complaint(CounterFields):
     rating = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)
     rating_comment = models.TextField(_("评价意见"), blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    # The earlier complaint this one most likely repeats, noted after registration (complaints.tasks).
+    duplicate_hint = models.ForeignKey(
+        "self",
+        verbose_name=_("疑似重复于"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # A reporter's word that the problem is back (问题反弹), until the office reopens it or answers it.
     rebound_text = models.TextField(_("反弹情况"), blank=True)
     rebound_reported_at = models.DateTimeField(_("反映反弹时间"), null=True, blank=True)

@@ -177,6 +177,7 @@ def register_complaint(
             record_event(
                 complaint, by=by, action="registered", to_state=Status.REGISTERED, note=complaint.number
             )
+            transaction.on_commit(lambda: _flag_duplicate(complaint.pk))
     except IntegrityError:
         # A concurrent request with the same idempotency key won the race.
         if key:
@@ -188,6 +189,12 @@ def register_complaint(
 
 
 MAX_PHOTOS = 3
+
+
+def _flag_duplicate(complaint_id: int) -> None:
+    from complaints.tasks import flag_possible_duplicate
+
+    flag_possible_duplicate(complaint_id)
 
 
 def _create(*, by, inspection, channel, received_at, reporter_name, reporter_phone, intake_key, **fields):

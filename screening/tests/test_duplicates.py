@@ -94,3 +94,17 @@ def test_the_intake_hint_and_the_api_show_score_and_shared_phrases(cast, client,
     assert client.get(f"/api/complaints/{letter.pk}/similar").status_code == 200
     client.force_login(cast.handler_a)
     assert client.get("/api/complaints/hints", params).status_code == 403
+
+
+def test_a_likely_repeat_is_noted_for_the_teams_workbench(
+    cast, client, inspection, register, django_capture_on_commit_callbacks
+):
+    letter = register(LETTER)
+    with django_capture_on_commit_callbacks(execute=True):
+        repeat = register("再次反映永固厂的问题，还在排，味道很冲，没人管。")
+    repeat.refresh_from_db()
+    assert repeat.duplicate_hint_id == letter.pk
+    client.force_login(cast.inspector)
+    page = client.get("/").content.decode()
+    assert "疑似重复待确认" in page
+    assert client.get("/complaints/?queue=dup_hint").content.decode().count(repeat.number) >= 1
