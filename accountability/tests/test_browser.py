@@ -48,8 +48,10 @@ def test_a_case_is_found_urged_recorded_and_verified(page, cast, discipline, hel
         page.get_by_role("link", name="下载督促问责函（Word）").click()
     assert download.value.suggested_filename.endswith("督促问责函.docx")
 
-    # The county's handler records the two people from the letter's own link.
+    # The county's handler records the two people from the letter's own link: the letter waits on his
+    # workbench until then.
     as_user(page, "handler_a")
+    expect(page.locator("#accountability-queues")).to_contain_text("份督促问责函待落实")
     for name, post in (("王建军", "某镇分管副镇长"), ("李卫东", "区生态环境分局执法大队长")):
         page.goto(f"/accountability/urges/{urge.pk}/")
         page.get_by_role("link", name="登记问责结果").click()
@@ -62,8 +64,12 @@ def test_a_case_is_found_urged_recorded_and_verified(page, cast, discipline, hel
         expect(page.get_by_role("heading", name=name)).to_be_visible()
     assert Record.objects.filter(complaints=complaint).count() == 2
 
+    page.goto("/")
+    expect(page.locator("main")).not_to_contain_text("份督促问责函待落实")
+
     # Back to 纪委监委: the letter is answered, the queue is empty, the records are verified.
     as_user(page, "discipline")
+    expect(page.locator("#accountability-queues li", has_text="件举报问责无记录支撑")).to_contain_text("0")
     page.goto("/accountability/urges/")
     expect(page.locator("tr", has_text=urge.number)).to_contain_text("已问责")
     page.goto("/accountability/queue/")
