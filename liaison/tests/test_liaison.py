@@ -175,6 +175,18 @@ def test_a_leader_sees_his_own_places_and_their_red_items(client, cast, plan, re
     assert "信都区" in page and "1 项红色事项" in page and "尚未开展督导检查" in page
     assert "项包联地区红色事项" in client.get("/").content.decode()
     assert client.get("/api/liaison/mine").json()[0]["complaints_overdue"] == 1
+    # When the county has answered, the red item leaves the leader's workbench.
+    assert _red_on_workbench(client) == 1
+    Complaint.objects.filter(pk=complaint.pk).update(due_state="ok")
+    assert _red_on_workbench(client) == 0
+
+
+def _red_on_workbench(client) -> int:
+    import re
+
+    page = client.get("/").content.decode()
+    found = re.search(r"<b[^>]*>(\d+)</b> 项包联地区红色事项", page)
+    return int(found.group(1))
 
 
 def test_liaison_holds_scope_at_every_entry(client, cast, plan):
