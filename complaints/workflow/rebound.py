@@ -48,14 +48,18 @@ def report_rebound(complaint: Complaint, *, text: str) -> Complaint:
     return locked
 
 
+def _office_locks(complaint: Complaint, *, by, reason: str, what: str, missing: str) -> Complaint:
+    _require_role(by, "office", what=what)
+    _visible(by, complaint)
+    if not reason.strip():
+        raise WorkflowError(missing, field="reason")
+    return _locked(complaint)
+
+
 @transaction.atomic
 def reopen_complaint(complaint: Complaint, *, by, reason: str) -> Complaint:
     """The office sends the item back to its county (退回重办); both feedback clocks start again."""
-    _require_role(by, "office", what="重新交办")
-    _visible(by, complaint)
-    if not reason.strip():
-        raise WorkflowError("请填写重新办理的要求", field="reason")
-    locked = _locked(complaint)
+    locked = _office_locks(complaint, by=by, reason=reason, what="重新交办", missing="请填写重新办理的要求")
     source = locked.status
     target = _check_transition(locked, "reopen")
     now = timezone.now()
@@ -84,11 +88,9 @@ def reopen_complaint(complaint: Complaint, *, by, reason: str) -> Complaint:
 @transaction.atomic
 def answer_rebound(complaint: Complaint, *, by, reason: str) -> Complaint:
     """The office checked the rebound and does not reopen; the reason is kept on the record."""
-    _require_role(by, "office", what="答复问题反弹")
-    _visible(by, complaint)
-    if not reason.strip():
-        raise WorkflowError("请说明不重新办理的理由", field="reason")
-    locked = _locked(complaint)
+    locked = _office_locks(
+        complaint, by=by, reason=reason, what="答复问题反弹", missing="请说明不重新办理的理由"
+    )
     if not locked.rebound_reported_at or locked.rebound_handled_at:
         raise WorkflowError("没有待处理的问题反弹", field="reason")
     locked.rebound_handled_at = timezone.now()
