@@ -271,6 +271,8 @@ def _write(parsed, *, inspection, by, batches, progress, total):
                 tracking_code=new_tracking_code(),
                 channel=item["channel"],
                 received_at=item["received_at"],
+                outside_hours=item["channel"] == Channel.PHONE
+                and not inspection.accepts_calls_at(item["received_at"]),
                 text=item["text"],
                 address=item["address"],
                 region=item["region"],

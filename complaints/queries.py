@@ -265,6 +265,7 @@ def statistics(inspection: Inspection, user=None, *, batch: int | None = None) -
         stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
         overdue=Count("pk", filter=Q(status__in=CLOCKED, due_state=DueState.OVERDUE)),
         key_cases=Count("pk", filter=Q(is_key_case=True)),
+        outside_hours=Count("pk", filter=Q(outside_hours=True)),
         **{name: Sum(name) for name in COUNTER_FIELDS},
     )
     figures["accepted"] = figures["received"] - figures["rejected"] - figures["pending"]

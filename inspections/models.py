@@ -157,6 +157,18 @@ class Inspection(models.Model):
         rule = self.deadline_rules.filter(key=key, is_active=True).first()
         return add_duration(start, rule.duration) if rule else None
 
+    def accepts_calls_at(self, moment) -> bool:
+        """Whether a call at this moment falls within the team's accepting hours (每天 8:00–20:00 by default)."""
+        import datetime as dt
+
+        from django.utils import timezone as tz
+
+        def as_time(value):
+            return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+
+        clock = tz.localtime(moment).time()
+        return as_time(self.accepting_from) <= clock < as_time(self.accepting_until)
+
     def is_stationed_on(self, day) -> bool:
         return self.stationed_from <= day <= self.stationed_until
 

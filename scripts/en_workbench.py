@@ -121,4 +121,7 @@ EN_WORKBENCH = {
     "调度待报": "Reports due",
     "疑似重复待确认": "Possible repeats to decide",
     "疑似重复于": "Possible repeat of",
+    "非受理时间来电": "Call outside accepting hours",
+    "在督察组受理时间以外登记的来电": "A call registered outside the team's accepting hours",
+    "非受理时间来电（受理时间 %(a)s—%(b)s）": "Call outside accepting hours (%(a)s–%(b)s)",
 }

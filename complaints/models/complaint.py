@@ -218,6 +218,8 @@ class Complaint(CounterFields):
     rating = models.PositiveSmallIntegerField(_("满意度"), null=True, blank=True)
     rating_comment = models.TextField(_("评价意见"), blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    # A call taken outside the inspection's accepting hours (受理时间); letters and online reports are fine.
+    outside_hours = models.BooleanField(_("非受理时间来电"), default=False)
     # The earlier complaint this one most likely repeats, noted after registration (complaints.tasks).
     duplicate_hint = models.ForeignKey(
         "self",

@@ -200,6 +200,7 @@ def _flag_duplicate(complaint_id: int) -> None:
 def _create(*, by, inspection, channel, received_at, reporter_name, reporter_phone, intake_key, **fields):
     local_day = timezone.localtime(received_at).date()
     return Complaint.objects.create(
+        outside_hours=channel == Channel.PHONE and not inspection.accepts_calls_at(received_at),
         inspection=inspection,
         number=format_number(inspection, channel, local_day, allocate_serials(inspection, local_day)[0]),
         tracking_code=new_tracking_code(),
