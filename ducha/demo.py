@@ -387,6 +387,10 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
 
     load_xingtai_complaints(today=today, progress=progress)
 
+    from ducha.demo_stations import load_station_complaints
+
+    load_station_complaints(today=today, progress=progress)
+
     from ducha.demo_rectification import load_ankang_ledger
 
     load_ankang_ledger(today=today, progress=progress)

@@ -52,6 +52,12 @@ def test_demo_loads_the_seed_world_with_stationing_current_today_and_is_idempote
     assert {u for u, *_ in accounts} >= {"xt_xindu_handler", "xt_renze_handler", "xt_office", "admin"}
     handler = User.objects.get(username="xt_renze_handler")
     assert handler.unit.region.name == "任泽区" and handler.role_codes == {"handler"}
+    # Every inspection that is stationed now has complaints, so every county handler there has work.
+    from complaints.queries import complaints_for
+
+    for code, username in (("SX-2016-LF", "lf_yaodu_handler"), ("ZY-2016-GD-04", "qy_qingcheng_handler")):
+        assert inspections[code].complaints.count() == 4
+        assert complaints_for(User.objects.get(username=username), queue="to_answer").count() == 2
     counts = (Inspection.objects.count(), Unit.objects.count(), User.objects.count(), Event.objects.count())
 
     load_demo(today=today, progress=lambda text: None)
