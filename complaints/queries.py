@@ -236,6 +236,21 @@ def batch_progress(user, inspection: Inspection) -> dict[int, dict]:
     return out
 
 
+def phone_calls_due(user, inspection: Inspection) -> dict[int, list[dict]]:
+    """Per batch, per lead unit: the forwarded items still waiting for the office's call (one query)."""
+    rows = (
+        Complaint.objects.visible_to(user)
+        .filter(inspection=inspection, status=Status.FORWARDED, phone_confirmed_at__isnull=True)
+        .values("batch_id", "lead_unit_id", "lead_unit__name", "lead_unit__phone")
+        .annotate(n=Count("pk"))
+        .order_by("batch_id", "lead_unit__name")
+    )
+    calls: dict[int, list[dict]] = {}
+    for row in rows:
+        calls.setdefault(row.pop("batch_id"), []).append(row)
+    return calls
+
+
 def batch_for(user, inspection_code: str, number: int) -> Batch:
     return get_object_or_404(
         Batch.objects.visible_to(user).select_related("inspection"),

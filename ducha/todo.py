@@ -2,6 +2,7 @@
 the queues of the user's roles by their current deadline, and open rectification tasks by urgency — each
 with how much time is left. Counts stay in the queue lines above it; this is the first thing to open."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -97,7 +98,7 @@ def todo(user) -> list[Item]:
     def key(item):
         due = item.due
         if due is not None and not hasattr(due, "hour"):
-            due = timezone.make_aware(timezone.datetime.combine(due, timezone.datetime.max.time()))
+            due = timezone.make_aware(dt.datetime.combine(due, dt.time.max))
         return (order[item.level], due is None, due or timezone.now())
 
     return sorted(items, key=key)[: LIMIT + 4]

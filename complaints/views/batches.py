@@ -28,13 +28,10 @@ def batch_list(request, code):
     inspection = inspection_for(user, code)
     batches = list(queries.batches_for(user, inspection))
     progress = queries.batch_progress(user, inspection)
+    calls = queries.phone_calls_due(user, inspection) if user.has_role("office") else {}
     for batch in batches:
         batch.progress = progress.get(batch.pk, {})
-        batch.calls = (
-            workflow.phone_calls_due(batch, user)
-            if user.has_role("office") and batch.progress.get("forwarded")
-            else []
-        )
+        batch.calls = calls.get(batch.pk, [])
     draft = next((b for b in batches if b.status == BatchStatus.DRAFT), None)
     waiting = (
         queries.complaints_for(user, inspection=inspection, status=Status.ACCEPTED)

@@ -216,20 +216,6 @@ def confirm_batch_by_phone(
     return len(locked)
 
 
-def phone_calls_due(batch, user) -> list[dict]:
-    """Per lead unit of a batch: the forwarded items still waiting for the office's call."""
-    from django.db.models import Count
-
-    rows = (
-        Complaint.objects.visible_to(user)
-        .filter(batch=batch, status=Status.FORWARDED, phone_confirmed_at__isnull=True)
-        .values("lead_unit_id", "lead_unit__name", "lead_unit__phone")
-        .annotate(n=Count("pk"))
-        .order_by("lead_unit__name")
-    )
-    return list(rows)
-
-
 def urge_complaints(complaints, *, by, note: str = "") -> int:
     """催办: the office reminds the lead units of open items — one message per unit listing its items
     (once a day per unit and item set), an event on each complaint."""
