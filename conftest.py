@@ -115,7 +115,9 @@ def cast(db):
 def make_inspection(cast):
     from inspections import workflow
 
-    def make(code="HB-2018-HTK-11", *, by=None, targets=None, office=None, **fields):
+    def make(code="HB-2018-HTK-11", *, by=None, targets=None, office=None, xingtai_rule=True, **fields):
+        """An inspection of Xingtai by default, with Xingtai's own stricter rule (feedback within 3
+        days) added by its office, as in seed 004; `xingtai_rule=False` leaves the team's rules alone."""
         values = {
             "name": "河北省环境保护督察“回头看”第十一督察组督察邢台市",
             "level": "provincial",
@@ -126,12 +128,18 @@ def make_inspection(cast):
             "hotline": "0319-1234567",
         }
         values.update(fields)
-        return workflow.create_inspection(
+        inspection = workflow.create_inspection(
             by=by or cast.province,
             code=code,
             office=office or cast.province_office,
             target_regions=targets or [cast.xingtai],
             **values,
         )
+        covered = [t.prefix for t in inspection.target_regions.all()]
+        if xingtai_rule and any(p.startswith("1305") or "1305".startswith(p) for p in covered):
+            workflow.add_local_rule(
+                inspection, by=cast.office, region=cast.xingtai, key="feedback_local", amount=3, unit="day"
+            )
+        return inspection
 
     return make

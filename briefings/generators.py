@@ -22,13 +22,13 @@ def _date() -> str:
 
 
 def complaint_batches(user, inspection) -> dict:
-    from complaints.models import Complaint, Status
+    from complaints.models import FINISHED, Complaint, Status
 
     rows = Complaint.objects.visible_to(user).filter(inspection=inspection, batch__isnull=False)
     figures = rows.aggregate(
         complaints=Count("pk"),
         batches=Count("batch", distinct=True),
-        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        closed=Count("pk", filter=Q(status__in=FINISHED)),
         stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
         overdue=Count("pk", filter=Q(due_state="overdue")),
     )

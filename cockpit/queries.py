@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr, TruncDate
 from django.utils import timezone
 
-from complaints.models import CLOCKED, Complaint, DueState, Status
+from complaints.models import CLOCKED, FINISHED, Complaint, DueState
 from organisations.models import Region, RegionLevel
 from organisations.scope import scope_of
 from rectification.models import Task
@@ -54,7 +54,7 @@ def figures(user, region: Region) -> dict:
         complaints, children,
         received=Count("pk"),
         overdue=Count("pk", filter=Q(status__in=CLOCKED, due_state=DueState.OVERDUE)),
-        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        closed=Count("pk", filter=Q(status__in=FINISHED)),
     )  # fmt: skip
     by_tasks = _by_prefix(
         tasks, children,
@@ -82,7 +82,7 @@ def figures(user, region: Region) -> dict:
         .order_by()
     )
     closed = dict(
-        complaints.filter(status=Status.CLOSED, closed_at__date__gte=since)
+        complaints.filter(status__in=FINISHED, closed_at__date__gte=since)
         .annotate(day=TruncDate("closed_at"))
         .values_list("day")
         .annotate(n=Count("pk"))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from complaints.models import (
     CLOCKED,
     COUNTER_FIELDS,
+    FINISHED,
     TRANSFERRED_STATUSES,
     Batch,
     Complaint,
@@ -205,7 +206,7 @@ def batch_progress(user, inspection: Inspection) -> dict[int, dict]:
     two aggregates."""
     from complaints.models import Publication
 
-    answered = [Status.IN_PROGRESS, Status.STAGE_CLOSED, Status.CLOSED]
+    answered = [Status.IN_PROGRESS, Status.STAGE_CLOSED, *FINISHED]
     received = [Status.RECEIVED, Status.SIGNING, Status.REVIEWING, Status.RETURNED, *answered]
     rows = (
         Complaint.objects.visible_to(user)
@@ -276,7 +277,7 @@ def statistics(inspection: Inspection, user=None, *, batch: int | None = None) -
         pending=Count("pk", filter=Q(status=Status.REGISTERED)),
         duplicates=Count("pk", filter=Q(status=Status.DUPLICATE)),
         transferred=Count("pk", filter=Q(status__in=TRANSFERRED_STATUSES)),
-        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        closed=Count("pk", filter=Q(status__in=FINISHED)),
         stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
         overdue=Count("pk", filter=Q(status__in=CLOCKED, due_state=DueState.OVERDUE)),
         key_cases=Count("pk", filter=Q(is_key_case=True)),
@@ -300,7 +301,7 @@ def figures_by_region(inspection: Inspection, user=None):
         rows.values("region__name", "region__code")
         .annotate(
             transferred=Count("pk"),
-            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+            closed=Count("pk", filter=Q(status__in=FINISHED)),
             stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
             overdue=Count("pk", filter=Q(due_state=DueState.OVERDUE)),
         )
@@ -350,7 +351,7 @@ def batch_summary(batch: Batch) -> dict:
     issued = [b.pk for b in inspection.batches.filter(status="issued", number__lte=batch.number)]
     totals = Complaint.objects.filter(batch_id__in=issued).aggregate(
         transferred=Count("pk"),
-        closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        closed=Count("pk", filter=Q(status__in=FINISHED)),
         stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
     )
     return {

@@ -169,7 +169,8 @@ class DemoInspection:
     hotline: str = ""
     postal_box: str = ""
     description: str = ""
-    local_feedback_days: int | None = None
+    # A locality's own rules: (office unit key, region code, feedback days, basis).
+    local_rules: tuple = ()
     stage: str = "stationed"  # how far the demo carries it: Ankang is a year into rectification
 
 
@@ -252,7 +253,7 @@ INSPECTIONS = [
         stationed_from=dt.date(2018, 11, 15),
         stationed_until=dt.date(2018, 12, 15),
         anchor=dt.date(2018, 11, 30),
-        local_feedback_days=3,
+        local_rules=(("xt_office", "130500", 3, "邢台市保障工作组：3日内经县级党政主要领导签字后反馈"),),
         description="交办问题1小时内转交县（市、区）；双确认；5日内反馈，邢台市要求3日内经主要领导签字后反馈。",
     ),
     DemoInspection(
@@ -364,10 +365,15 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
                 postal_box=spec.postal_box,
                 description=spec.description,
             )
-            if spec.local_feedback_days is not None:
-                rule = inspection.deadline_rules.get(key="feedback_local")
-                workflow.update_deadline_rule(
-                    rule, by=office_user, amount=spec.local_feedback_days, unit="day"
+            for office_key, region_code, days, basis in spec.local_rules:
+                workflow.add_local_rule(
+                    inspection,
+                    by=by_unit[units[office_key].pk],
+                    region=Region.objects.get(code=region_code),
+                    key="feedback_local",
+                    amount=days,
+                    unit="day",
+                    basis=basis,
                 )
             stages = list(InspectionStage.values)
             for stage in stages[1 : stages.index(spec.stage) + 1]:

@@ -1,7 +1,7 @@
 import datetime as dt
 from typing import Annotated
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import PlainSerializer, WithJsonSchema
@@ -26,16 +26,24 @@ ClockTime = Annotated[
 
 
 class DeadlineRuleOut(Schema):
+    id: int
     key: str
     name: str
     amount: int
     unit: str
     start_event: str
     is_active: bool
+    region: str | None = Field(None, description="地方规则的适用区域代码；空为本次督察的规则")
+    basis: str
+    source: str = Field(..., description="谁的规则：督察组、12369 规定，或某地督察办")
 
     @staticmethod
     def resolve_name(obj):
         return str(obj.get_key_display())
+
+    @staticmethod
+    def resolve_region(obj):
+        return obj.region.code if obj.region_id else None
 
 
 class InspectionOut(Schema):
@@ -129,6 +137,14 @@ class DeadlineRuleIn(Schema):
     amount: int = Field(..., ge=0, le=10000)
     unit: str = Field(..., description=" / ".join(UNITS))
     is_active: bool = True
+
+
+class LocalRuleIn(Schema):
+    region: str = Field(..., description="适用区域代码（本督察办辖区内），如 130500")
+    key: str = Field("feedback_local", description="可规定的规则：feedback_local")
+    amount: int = Field(..., ge=0, le=10000)
+    unit: str = Field(..., description=" / ".join(UNITS))
+    basis: str = Field("", max_length=200, description="依据，如 市保障工作组要求3日内经主要领导签字后反馈")
 
 
 class InspectionFilter(Schema):
@@ -235,9 +251,33 @@ def change_stage(request: HttpRequest, code: str, payload: StageIn):
 @router.put("/{code}/deadline-rules/{key}", response=DeadlineRuleOut, summary="修改时限规则")
 def put_deadline_rule(request: HttpRequest, code: str, key: str, payload: DeadlineRuleIn):
     inspection = queries.inspection_for(request.user, code)
-    rule = next((r for r in inspection.deadline_rules.all() if r.key == key), None)
+    rule = inspection.deadline_rules.filter(key=key, region__isnull=True).first()
     if rule is None:
         raise WorkflowError(f"没有名为 {key} 的时限规则", field="key")
+    return workflow.update_deadline_rule(
+        rule, by=request.user, amount=payload.amount, unit=payload.unit, is_active=payload.is_active
+    )
+
+
+@router.post("/{code}/local-rules", response={201: DeadlineRuleOut}, summary="地方督察办为本辖区规定从严时限")
+def post_local_rule(request: HttpRequest, code: str, payload: LocalRuleIn):
+    inspection = queries.inspection_for(request.user, code)
+    region = Region.objects.filter(code=payload.region).first()
+    if region is None:
+        raise WorkflowError(f"区划代码 {payload.region} 不存在", field="region")
+    rule = workflow.add_local_rule(
+        inspection, by=request.user, region=region, key=payload.key, amount=payload.amount,
+        unit=payload.unit, basis=payload.basis,
+    )  # fmt: skip
+    return Status(201, rule)
+
+
+@router.put("/{code}/local-rules/{int:rule_id}", response=DeadlineRuleOut, summary="修改本辖区的从严时限")
+def put_local_rule(request: HttpRequest, code: str, rule_id: int, payload: DeadlineRuleIn):
+    inspection = queries.inspection_for(request.user, code)
+    rule = inspection.deadline_rules.filter(pk=rule_id, region__isnull=False).first()
+    if rule is None:
+        raise Http404
     return workflow.update_deadline_rule(
         rule, by=request.user, amount=payload.amount, unit=payload.unit, is_active=payload.is_active
     )

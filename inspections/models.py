@@ -151,10 +151,22 @@ class Inspection(models.Model):
         """The target regions, read once per instance (intake checks them twice per complaint)."""
         return list(self.target_regions.all())
 
-    def deadline(self, key: str, start):
-        """The due moment of this inspection's active rule `key` counted from `start`, or None
-        when the inspection has no such rule."""
-        rule = self.deadline_rules.filter(key=key, is_active=True).first()
+    def rule(self, key: str, region_prefix: str | None = None):
+        """The active rule `key` in force for a place: the local rule of the nearest region that
+        contains it (邢台's 3 days for 信都区), else the inspection's own rule, else None."""
+        rules = list(self.deadline_rules.filter(key=key, is_active=True).select_related("region", "set_by"))
+        local = [
+            r for r in rules if r.region_id and region_prefix is not None
+            and region_prefix.startswith(r.region.prefix)
+        ]  # fmt: skip
+        if local:
+            return max(local, key=lambda r: len(r.region.prefix))
+        return next((r for r in rules if r.region_id is None), None)
+
+    def deadline(self, key: str, start, region_prefix: str | None = None):
+        """The due moment of the rule `key` in force (for a place, when given) counted from `start`,
+        or None when there is no such rule."""
+        rule = self.rule(key, region_prefix)
         return add_duration(start, rule.duration) if rule else None
 
     def accepts_calls_at(self, moment) -> bool:
@@ -213,20 +225,26 @@ class DeadlineRuleKey(models.TextChoices):
     HOTLINE_EXTENSION = "hotline_extension", _("12369 延期")
 
 
-# DOMAIN.md, "Deadlines": the values seen in the seeds and the 12369 rules.
+# Keys a locality may set for its own region on an inspection (a city's stricter feedback).
+LOCAL_KEYS = [DeadlineRuleKey.FEEDBACK_LOCAL]
+
+HOTLINE_BASIS = "《环保举报热线工作管理办法》（环境保护部令第15号）"
+# DOMAIN.md, "Deadlines": the rules every inspection starts with, and whose they are. A locality's
+# stricter rule (Xingtai's 3 days) is not among them: its office adds it for its own region.
 DEFAULT_RULES = [
-    (DeadlineRuleKey.FORWARD, 1, "hour", StartEvent.BATCH_ISSUED),
-    (DeadlineRuleKey.FEEDBACK_TEAM, 5, "day", StartEvent.BATCH_ISSUED),
-    (DeadlineRuleKey.FEEDBACK_LOCAL, 3, "day", StartEvent.BATCH_ISSUED),
-    (DeadlineRuleKey.PLAN, 30, "workday", StartEvent.FEEDBACK_REPORT),
-    (DeadlineRuleKey.HOTLINE_ACCEPT, 15, "day", StartEvent.COMPLAINT_RECEIVED),
-    (DeadlineRuleKey.HOTLINE_CLOSE, 60, "day", StartEvent.COMPLAINT_RECEIVED),
-    (DeadlineRuleKey.HOTLINE_EXTENSION, 30, "day", StartEvent.EXTENSION_GRANTED),
+    (DeadlineRuleKey.FORWARD, 1, "hour", StartEvent.BATCH_ISSUED, "督察组交办要求"),
+    (DeadlineRuleKey.FEEDBACK_TEAM, 5, "day", StartEvent.BATCH_ISSUED, "督察组交办要求"),
+    (DeadlineRuleKey.PLAN, 30, "workday", StartEvent.FEEDBACK_REPORT, "督察反馈意见"),
+    (DeadlineRuleKey.HOTLINE_ACCEPT, 15, "day", StartEvent.COMPLAINT_RECEIVED, HOTLINE_BASIS),
+    (DeadlineRuleKey.HOTLINE_CLOSE, 60, "day", StartEvent.COMPLAINT_RECEIVED, HOTLINE_BASIS),
+    (DeadlineRuleKey.HOTLINE_EXTENSION, 30, "day", StartEvent.EXTENSION_GRANTED, HOTLINE_BASIS),
 ]
 
 
 class DeadlineRule(models.Model):
-    """A deadline in force for one inspection: amount, unit, and the event that starts the clock."""
+    """A deadline in force for one inspection: amount, unit, and the event that starts the clock.
+    A rule with a region is that locality's own (Xingtai's 3-day feedback for its counties), set by
+    its office; a rule without one is the inspection's, for every place it covers."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="deadline_rules")
     key = models.CharField(_("规则"), max_length=20, choices=DeadlineRuleKey.choices)
@@ -234,15 +252,53 @@ class DeadlineRule(models.Model):
     unit = models.CharField(_("单位"), max_length=8, choices=list(UNITS.items()))
     start_event = models.CharField(_("起算事件"), max_length=24, choices=StartEvent.choices)
     is_active = models.BooleanField(_("启用"), default=True)
+    region = models.ForeignKey(
+        "organisations.Region",
+        verbose_name=_("适用区域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("空：本次督察的规则；填写：该地区自定的从严规则"),
+    )
+    set_by = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("规定单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    basis = models.CharField(_("依据"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("时限规则")
         verbose_name_plural = _("时限规则")
-        ordering = ["inspection", "id"]
-        constraints = [models.UniqueConstraint(fields=["inspection", "key"], name="deadline_rule_once")]
+        ordering = ["inspection", "region__code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "key"], condition=Q(region__isnull=True), name="deadline_rule_once"
+            ),
+            models.UniqueConstraint(
+                fields=["inspection", "key", "region"],
+                condition=Q(region__isnull=False),
+                name="deadline_rule_once_per_region",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.get_key_display()}：{self.duration}"
+        return f"{self.get_key_display()}：{self.duration}（{self.source}）"
+
+    @property
+    def source(self) -> str:
+        """Whose rule this is, for every clock that runs on it: 邢台市保障工作组（邢台市）, or the
+        inspection team, or the 12369 measure."""
+        if self.region_id:
+            owner = self.set_by.name if self.set_by_id else ""
+            return f"{owner}（{self.region.name}）" if owner else self.region.name
+        if self.basis == HOTLINE_BASIS:
+            return "12369 环保举报热线规定"
+        return self.inspection.team_name
 
     @property
     def duration(self) -> Duration:

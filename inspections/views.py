@@ -11,6 +11,8 @@ from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections import queries, workflow
 from inspections.forms import InspectionForm
 from inspections.models import Inspection, InspectionLevel, InspectionStage
+from organisations.models import Region
+from organisations.scope import scope_of
 from workcalendar.deadlines import UNITS
 
 # The form edits exactly the fields the workflow allows to change.
@@ -41,6 +43,7 @@ def inspection_list(request):
 @login_required
 def inspection_detail(request, code):
     inspection = queries.inspection_for(request.user, code)
+    can_edit = queries.can_edit(request.user, inspection)
     today = timezone.localdate()
     stages = list(InspectionStage)
     current = stages.index(InspectionStage(inspection.stage))
@@ -50,7 +53,9 @@ def inspection_detail(request, code):
         {
             "inspection": inspection,
             "today": today,
-            "can_edit": queries.can_edit(request.user, inspection),
+            "can_edit": can_edit,
+            "rules": _rules(request.user, inspection, can_edit),
+            "local_regions": _local_regions(request.user, inspection),
             "stages": [(s, i < current, i == current) for i, s in enumerate(stages)],
             "next_stage": stages[current + 1] if current + 1 < len(stages) else None,
             "previous_stage": stages[current - 1] if current > 0 else None,
@@ -140,11 +145,58 @@ def inspection_stage(request, code):
     return redirect("inspection_detail", code=code)
 
 
+def _rules(user, inspection, can_edit: bool) -> list:
+    """The rules in force, the inspection's own first, then each locality's, with who may edit each."""
+    rules = list(inspection.deadline_rules.select_related("region", "set_by", "inspection"))
+    scope = scope_of(user)
+    for rule in rules:
+        rule.editable = (
+            (user.is_superuser or (user.has_role("office") and scope.covers(rule.region.prefix)))
+            if rule.region_id
+            else can_edit
+        )
+    return sorted(rules, key=lambda r: (r.region_id is not None, r.region.code if r.region_id else "", r.pk))
+
+
+def _local_regions(user, inspection) -> list:
+    """Where this user's office may set its own rule: its region, when the inspection covers it."""
+    if not user.has_role("office") or user.unit_id is None:
+        return []
+    region = user.unit.region
+    targets = [t.prefix for t in inspection.target_regions.all()]
+    covered = any(region.prefix.startswith(t) or t.startswith(region.prefix) for t in targets)
+    return [region] if covered and region.prefix else []
+
+
 @login_required
 @require_POST
-def deadline_rule_update(request, code, key):
+def local_rule_add(request, code):
     inspection = queries.inspection_for(request.user, code)
-    rule = get_object_or_404(inspection.deadline_rules, key=key)
+    try:
+        workflow.add_local_rule(
+            inspection,
+            by=request.user,
+            region=Region.objects.filter(code=request.POST.get("region", "")).first(),
+            key=request.POST.get("key", "feedback_local"),
+            amount=int(request.POST.get("amount", "")),
+            unit=request.POST.get("unit", ""),
+            basis=request.POST.get("basis", ""),
+        )
+        messages.success(request, "已规定本辖区的从严时限，此后交办的举报件按此计算")
+    except ValueError:
+        messages.error(request, "时限须为非负整数")
+    except PermissionDeniedError as denied:
+        raise PermissionDenied(denied.message) from None
+    except WorkflowError as failure:
+        messages.error(request, failure.message)
+    return redirect("inspection_detail", code=code)
+
+
+@login_required
+@require_POST
+def deadline_rule_update(request, code, pk):
+    inspection = queries.inspection_for(request.user, code)
+    rule = get_object_or_404(inspection.deadline_rules, pk=pk)
     error = None
     try:
         rule = workflow.update_deadline_rule(
@@ -160,8 +212,9 @@ def deadline_rule_update(request, code, key):
         raise PermissionDenied(denied.message) from None
     except WorkflowError as failure:
         error = failure.message
+    rule.editable = True
     return render(
         request,
         "inspections/_rule_row.html",
-        {"rule": rule, "inspection": inspection, "can_edit": True, "units": UNITS, "error": error},
+        {"rule": rule, "inspection": inspection, "units": UNITS, "error": error},
     )

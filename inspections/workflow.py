@@ -9,10 +9,12 @@ from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.models import (
     DEFAULT_RULES,
+    LOCAL_KEYS,
     DeadlineRule,
     Inspection,
     InspectionStage,
     InspectionTarget,
+    StartEvent,
 )
 from organisations.scope import scope_of
 from workcalendar.deadlines import UNITS
@@ -140,8 +142,8 @@ def create_inspection(
     )
     inspection.teams.set(teams)
     DeadlineRule.objects.bulk_create(
-        DeadlineRule(inspection=inspection, key=key, amount=amount, unit=unit, start_event=event)
-        for key, amount, unit, event in DEFAULT_RULES
+        DeadlineRule(inspection=inspection, key=key, amount=amount, unit=unit, start_event=event, basis=basis)
+        for key, amount, unit, event, basis in DEFAULT_RULES
     )
     record_event(
         inspection,
@@ -246,11 +248,11 @@ def update_deadline_rule(
     rule: DeadlineRule, *, by, amount: int, unit: str, is_active: bool = True
 ) -> DeadlineRule:
     """Change one deadline rule of an inspection; writes a `deadline_rule_changed` event."""
-    if unit not in UNITS:
-        raise WorkflowError(f"时限单位无效：{unit}", field="unit")
-    if amount < 0:
-        raise WorkflowError("时限不能为负", field="amount")
-    inspection = _locked(rule.inspection, by)
+    _check_duration(amount, unit)
+    if rule.region_id:
+        inspection = _locked_for_local_rule(rule.inspection, rule.region, by)
+    else:
+        inspection = _locked(rule.inspection, by)
     rule = DeadlineRule.objects.select_for_update().get(pk=rule.pk)
     if (rule.amount, rule.unit, rule.is_active) == (amount, unit, is_active):
         return rule
@@ -262,7 +264,65 @@ def update_deadline_rule(
         by=by,
         action="deadline_rule_changed",
         region_prefix=inspection.office.region.prefix,
-        note=f"{rule.get_key_display()}：{before} → {rule.duration}",
-        data={"rule": rule.key},
+        note=f"{rule.get_key_display()}（{rule.source}）：{before} → {rule.duration}",
+        data={"rule": rule.key, "region": rule.region.code if rule.region_id else None},
+    )
+    return rule
+
+
+def _check_duration(amount: int, unit: str) -> None:
+    if unit not in UNITS:
+        raise WorkflowError(f"时限单位无效：{unit}", field="unit")
+    if amount < 0:
+        raise WorkflowError("时限不能为负", field="amount")
+
+
+def _locked_for_local_rule(inspection: Inspection, region, by) -> Inspection:
+    """A locality's office may set rules for its own region on an inspection that covers it."""
+    if by is None or not (by.is_superuser or by.has_role("office")):
+        raise PermissionDeniedError("只有督察办可以规定本地时限")
+    if not Inspection.objects.visible_to(by).filter(pk=inspection.pk).exists():
+        raise PermissionDeniedError("这次督察不在您的管辖范围内")
+    if not by.is_superuser and not scope_of(by).covers(region.prefix):
+        raise PermissionDeniedError(f"{region.name}不在您的管辖范围内，不能为其规定时限")
+    locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    targets = [t.prefix for t in locked.target_regions.all()]
+    if not any(region.prefix.startswith(t) or t.startswith(region.prefix) for t in targets):
+        raise WorkflowError(f"{region.name}不在这次督察的范围内", field="region")
+    return locked
+
+
+@transaction.atomic
+def add_local_rule(
+    inspection: Inspection, *, by, region, key: str, amount: int, unit: str, basis: str = ""
+) -> DeadlineRule:
+    """A city office's own, stricter rule for its region on an inspection (邢台: feedback within 3
+    days, signed by the county's principal leader). It applies to complaints in that region only."""
+    if key not in LOCAL_KEYS:
+        labels = "、".join(str(k.label) for k in LOCAL_KEYS)
+        raise WorkflowError(f"地方只能规定：{labels}", field="key")
+    _check_duration(amount, unit)
+    if region is None:
+        raise WorkflowError("请选择适用区域", field="region")
+    locked = _locked_for_local_rule(inspection, region, by)
+    if locked.deadline_rules.filter(key=key, region=region).exists():
+        raise WorkflowError(f"{region.name}已有这条规则，请直接修改", field="region", code="duplicate")
+    rule = DeadlineRule.objects.create(
+        inspection=locked,
+        key=key,
+        amount=amount,
+        unit=unit,
+        start_event=StartEvent.BATCH_ISSUED,
+        region=region,
+        set_by=by.unit if getattr(by, "unit_id", None) else None,
+        basis=basis.strip()[:200],
+    )
+    record_event(
+        locked,
+        by=by,
+        action="deadline_rule_added",
+        region_prefix=region.prefix,
+        note=f"{rule.get_key_display()}（{rule.source}）：{rule.duration}",
+        data={"rule": key, "region": region.code},
     )
     return rule

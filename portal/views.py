@@ -93,13 +93,13 @@ def _timeline(complaint) -> list[dict]:
 
 
 def _tracking(complaint) -> dict:
-    reopenable = complaint.status in ("closed", "stage_closed", "in_progress")
+    reopenable = complaint.status in ("closed", "checking", "verified", "stage_closed", "in_progress")
     return {
         "code": complaint.tracking_code,
         "complaint": complaint,
         "status": public_status(complaint),
         "published": complaint.published_items.filter(is_current=True).first(),
-        "can_rate": complaint.status == "closed" and complaint.rating is None,
+        "can_rate": complaint.status in ("closed", "checking", "verified") and complaint.rating is None,
         "satisfaction": SATISFACTION,
         "rating_label": satisfaction_label(complaint.rating),
         "timeline": _timeline(complaint),

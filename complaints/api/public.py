@@ -24,7 +24,7 @@ PUBLIC_STATUS = {
 def public_status(complaint) -> str:
     if complaint.status in PUBLIC_STATUS:
         return PUBLIC_STATUS[complaint.status]
-    if complaint.status in ("closed", "stage_closed", "in_progress"):
+    if complaint.status in ("closed", "checking", "verified", "stage_closed", "in_progress"):
         return str(complaint.get_status_display())
     return "已交办地方办理"
 
@@ -70,7 +70,7 @@ def track_view(complaint) -> dict:
         "received_at": complaint.received_at,
         "status": public_status(complaint),
         "published": published,
-        "can_rate": complaint.status == "closed" and complaint.rating is None,
+        "can_rate": complaint.status in ("closed", "checking", "verified") and complaint.rating is None,
         "rating": complaint.rating,
     }
 

@@ -9,12 +9,15 @@ clocks of the current step are `due_at` (the stricter local deadline, or the for
 from complaints.models.complaint import Batch, BatchStatus, Complaint, PollutionType
 from complaints.models.disclosure import NumberCounter, Publication, PublishedItem
 from complaints.models.feedback import Evidence, Feedback
+from complaints.models.followup import ComplaintExtension, RequestState, Verification, VerificationKind
 from complaints.models.photos import ReportPhoto
 from complaints.models.vocabulary import (
     CLOCKED,
     COUNTER_FIELDS,
     COUNTER_MAX,
     COUNTERS,
+    FINISHED,
+    HANDED_OVER,
     TRANSFERRED_STATUSES,
     Channel,
     DueState,
@@ -28,11 +31,14 @@ __all__ = [
     "COUNTERS",
     "COUNTER_FIELDS",
     "COUNTER_MAX",
+    "FINISHED",
+    "HANDED_OVER",
     "TRANSFERRED_STATUSES",
     "Batch",
     "BatchStatus",
     "Channel",
     "Complaint",
+    "ComplaintExtension",
     "DueState",
     "Evidence",
     "Feedback",
@@ -42,6 +48,9 @@ __all__ = [
     "Publication",
     "PublishedItem",
     "ReportPhoto",
+    "RequestState",
     "Status",
     "Verdict",
+    "Verification",
+    "VerificationKind",
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models.vocabulary import (
@@ -177,6 +178,21 @@ class Complaint(CounterFields):
     )
     team_due_at = models.DateTimeField(_("向督察组反馈时限"), null=True, blank=True)
     local_due_at = models.DateTimeField(_("本地反馈时限"), null=True, blank=True)
+    # The local rule `local_due_at` was counted by (whose rule: 邢台市保障工作组, 3 天).
+    local_rule = models.ForeignKey(
+        "inspections.DeadlineRule",
+        verbose_name=_("本地时限依据"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The 12369 rules: accepted within 15 days and closed within 60 of receipt (30 more once, on an
+    # approved extension). Set for 12369 complaints and those received after the stay at intake, and
+    # for every complaint left 正在办理 or 阶段性办结.
+    accept_due_at = models.DateTimeField(_("受理时限"), null=True, blank=True)
+    close_due_at = models.DateTimeField(_("办结时限"), null=True, blank=True)
+    extended_at = models.DateTimeField(_("延期批准时间"), null=True, blank=True)
     # The clock of the current step: what the sweep and the red / yellow / green dots read.
     due_at = models.DateTimeField(_("当前时限"), null=True, blank=True)
     soon_at = models.DateTimeField(_("临期提醒时间"), null=True, blank=True)
@@ -269,12 +285,17 @@ class Complaint(CounterFields):
             models.Index(
                 fields=["due_at"],
                 name="complaint_open_due",
-                condition=Q(status__in=["transferred", "forwarded", "received", "signing", "returned"]),
+                condition=Q(status__in=[str(s) for s in CLOCKED]),
             ),
         ]
 
     def __str__(self):
         return self.number
+
+    @cached_property
+    def pending_extension(self):
+        """The extension request (延期申请) waiting for the office, if any."""
+        return self.extensions.filter(state="pending").first()
 
     @property
     def is_received(self) -> bool:

@@ -13,6 +13,8 @@ class Channel(models.TextChoices):
     VISIT = "F", _("来访")
     # A problem a field check (夜查、晨查 …) found and transferred (fieldchecks).
     FIELD = "C", _("现场检查发现")
+    # Passed on by the 12369 environmental hotline platform: its accept / close / extension rules apply.
+    PLATFORM = "P", _("12369 平台转办")
 
 
 class Status(models.TextChoices):
@@ -29,18 +31,37 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", _("正在办理")
     STAGE_CLOSED = "stage_closed", _("阶段性办结")
     CLOSED = "closed", _("已办结")
+    CHECKING = "checking", _("验收中")
+    VERIFIED = "verified", _("已验收销号")
 
 
-# Statuses whose clock runs: the sweep looks at these alone.
+# Statuses whose clock can run: the sweep looks at these alone (a row without `due_at` has none). A
+# registered or accepted complaint runs on the 12369 accept / close rules where they apply (12369
+# platform, after the stay); 正在办理 and 阶段性办结 ones are followed until closed.
 CLOCKED = [
+    Status.REGISTERED,
+    Status.ACCEPTED,
     Status.TRANSFERRED,
     Status.FORWARDED,
     Status.RECEIVED,
     Status.SIGNING,
     Status.RETURNED,
+    Status.IN_PROGRESS,
+    Status.STAGE_CLOSED,
 ]
+# Closed, whatever the acceptance after it: counted as 已办结.
+FINISHED = [Status.CLOSED, Status.CHECKING, Status.VERIFIED]
 # What a county handler may see: everything from forwarding on (screening is the team's business).
-HANDED_OVER = [*CLOCKED[1:], Status.REVIEWING, Status.IN_PROGRESS, Status.STAGE_CLOSED, Status.CLOSED]
+HANDED_OVER = [
+    Status.FORWARDED,
+    Status.RECEIVED,
+    Status.SIGNING,
+    Status.RETURNED,
+    Status.REVIEWING,
+    Status.IN_PROGRESS,
+    Status.STAGE_CLOSED,
+    *FINISHED,
+]
 # Transferred and counted in the funnel.
 TRANSFERRED_STATUSES = [Status.TRANSFERRED, *HANDED_OVER]
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.models import Event
@@ -16,9 +17,12 @@ from complaints.models import (
     PollutionType,
     Status,
     Verdict,
+    VerificationKind,
 )
 from complaints.views.lists import ACTION_LABELS, STATUS_LABELS
+from complaints.workflow.followup import CHECKABLE, EXTENDABLE
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.inputs import parse_date
 from organisations.models import Region, Unit
 from screening.pollution import suggest as suggest_types
 
@@ -63,6 +67,10 @@ def complaint_detail(request, pk):
         "handling_states": HandlingState.choices,
         "counters": COUNTERS,
         "figures": _previous_figures(complaint),
+        "extensions": complaint.extensions.select_related("requested_by", "decided_by"),
+        "verifications": complaint.verifications.select_related("recorded_by"),
+        "verification_kinds": VerificationKind.choices,
+        "today": timezone.localdate(),
         "records": complaint.accountability_records.visible_to(user).select_related("unit").with_form_names(),
         "urges": complaint.accountability_urges.visible_to(user).filter(status="open"),
     }
@@ -110,6 +118,12 @@ def available_actions(user, c: Complaint) -> set[str]:
             actions.add("reopen")
         if c.rebound_reported_at and not c.rebound_handled_at:
             actions.add("answer_rebound")
+        if status == Status.CLOSED:
+            actions.add("start_check")
+        if c.pending_extension is not None:
+            actions.add("decide_extension")
+    if roles & {"team", "office"} and status in CHECKABLE:
+        actions.add("verify")
     if (
         status == Status.FORWARDED
         and not c.receipt_signed_at
@@ -124,6 +138,11 @@ def available_actions(user, c: Complaint) -> set[str]:
         actions.add("feedback")
     if "handler" in roles and is_lead and status == Status.SIGNING:
         actions.add("evidence")
+    if (
+        roles & {"handler", "signer"} and is_lead and status in EXTENDABLE
+        and not c.extended_at and c.pending_extension is None
+    ):  # fmt: skip
+        actions.add("extension")
     if status == Status.SIGNING and "signer" in roles and workflow._is_county_leader(user, c):
         actions |= {"sign_feedback", "decline_feedback"}
     return actions
@@ -207,6 +226,20 @@ def complaint_action(request, pk, action):
         ),
         "reopen": lambda: workflow.reopen_complaint(complaint, by=user, reason=data.get("reason", "")),
         "answer_rebound": lambda: workflow.answer_rebound(complaint, by=user, reason=data.get("reason", "")),
+        "extension": lambda: workflow.request_extension(complaint, by=user, reason=data.get("reason", "")),
+        "decide_extension": lambda: workflow.decide_extension(
+            _pending(complaint), by=user, approved=data.get("approved") == "yes", note=data.get("note", "")
+        ),
+        "start_check": lambda: workflow.start_acceptance([complaint], by=user),
+        "verify": lambda: workflow.record_verification(
+            complaint,
+            by=user,
+            kind=data.get("kind", ""),
+            visited_on=parse_date(data.get("visited_on"), "visited_on"),
+            inspectors=data.get("inspectors", ""),
+            findings=data.get("findings", ""),
+            confirmed=data.get("confirmed") == "yes",
+        ),
     }
     if action not in steps:
         raise Http404
@@ -243,7 +276,18 @@ DONE = {
     "return_feedback": "已退回重办，理由已通知{unit}",
     "reopen": "已重新交办 {c.number} 至{unit}，反馈时限重新计算",
     "answer_rebound": "已答复问题反弹，理由已记录",
+    "extension": "已提交延期申请，待督察办审批",
+    "decide_extension": "已审批 {c.number} 的延期申请，{unit}已收到通知",
+    "start_check": "{c.number} 已进入验收",
+    "verify": "已登记现场核实：{c.number} {c.get_status_display}",
 }
+
+
+def _pending(complaint):
+    request = complaint.pending_extension
+    if request is None:
+        raise WorkflowError("没有待审批的延期申请", field="state")
+    return request
 
 
 def _one_file(request, name):

@@ -45,6 +45,13 @@ ACTION_LABELS = {
     "rebound_reported": "群众反映问题反弹",
     "reopened": "重新交办",
     "rebound_answered": "答复问题反弹",
+    "extension_requested": "申请延期",
+    "extension_granted": "批准延期",
+    "extension_refused": "不予批准延期",
+    "check_started": "进入验收",
+    "check_passed": "验收通过，销号",
+    "check_failed": "现场核实未通过，退回重办",
+    "verified_on_site": "现场核实",
 }
 
 

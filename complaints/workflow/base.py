@@ -29,7 +29,18 @@ TRANSITIONS = {
     "accept_feedback": ({Status.REVIEWING}, None),  # the feedback's handling state decides
     "return_feedback": ({Status.REVIEWING}, Status.RETURNED),
     # A reported rebound: the office sends a closed (or stage-closed) item back to the county.
-    "reopen": ({Status.CLOSED, Status.STAGE_CLOSED, Status.IN_PROGRESS}, Status.RETURNED),
+    "reopen": (
+        {Status.CLOSED, Status.STAGE_CLOSED, Status.IN_PROGRESS, Status.CHECKING, Status.VERIFIED},
+        Status.RETURNED,
+    ),
+    # After the stay: a closed complaint is checked (验收中) and signed off (已验收销号), or returned.
+    "start_check": ({Status.CLOSED}, Status.CHECKING),
+    "pass_check": ({Status.CHECKING}, Status.VERIFIED),
+    # The verification group found the work not done (现场核实): back to the county.
+    "fail_check": (
+        {Status.IN_PROGRESS, Status.STAGE_CLOSED, Status.CLOSED, Status.CHECKING, Status.VERIFIED},
+        Status.RETURNED,
+    ),
 }
 RESULT_STATUS = {
     HandlingState.CLOSED: Status.CLOSED,
@@ -114,11 +125,49 @@ def clock(started: dt.datetime, due: dt.datetime | None) -> Clock:
     return Clock(due, due - warning)
 
 
-def feedback_deadlines(inspection: Inspection, start: dt.datetime) -> tuple[dt.datetime | None, ...]:
-    """(team, local) feedback deadlines from `start`; the current clock runs to the earlier."""
-    return (
-        inspection.deadline(DeadlineRuleKey.FEEDBACK_TEAM, start),
-        inspection.deadline(DeadlineRuleKey.FEEDBACK_LOCAL, start),
+@dataclass(frozen=True)
+class FeedbackDue:
+    team: dt.datetime | None
+    local: dt.datetime | None
+    local_rule: object  # the locality's DeadlineRule, or None
+
+
+def feedback_deadlines(inspection: Inspection, start: dt.datetime, region_prefix: str) -> FeedbackDue:
+    """The team's and the locality's feedback deadlines from `start` for a complaint in a place; the
+    current clock runs to the earlier. The local rule is the nearest region's own (邢台 for 信都区)."""
+    from workcalendar.deadlines import add_duration
+
+    team = inspection.rule(DeadlineRuleKey.FEEDBACK_TEAM)
+    local = inspection.rule(DeadlineRuleKey.FEEDBACK_LOCAL, region_prefix)
+    return FeedbackDue(
+        add_duration(start, team.duration) if team else None,
+        add_duration(start, local.duration) if local else None,
+        local,
+    )
+
+
+def restart_feedback(locked: Complaint, target: str, now: dt.datetime) -> list[str]:
+    """Send a complaint back to its county (退回重办, reopened, failed check): both feedback clocks
+    start again from now, the close clock keeps running. Returns the fields it set."""
+    due = feedback_deadlines(locked.inspection, now, locked.region_prefix)
+    current = clock(now, _earliest(due.team, due.local, locked.close_due_at))
+    locked.status, locked.team_due_at, locked.local_due_at = target, due.team, due.local
+    locked.local_rule = due.local_rule
+    locked.due_at, locked.soon_at, locked.due_state = current.due_at, current.soon_at, current.state(now)
+    return ["status", "team_due_at", "local_due_at", "local_rule", "due_at", "soon_at", "due_state"]
+
+
+def hotline_rules_apply(inspection: Inspection, channel: str, received_at: dt.datetime) -> bool:
+    """The 12369 rules drive a complaint that came through the 12369 platform or after the stay."""
+    from django.utils import timezone
+
+    return channel == "P" or timezone.localtime(received_at).date() > inspection.stationed_until
+
+
+def close_clock(complaint: Complaint) -> dt.datetime | None:
+    """The 12369 close deadline: 60 days from receipt by default, as the inspection's rule says."""
+    return complaint.close_due_at or complaint.inspection.deadline(
+        DeadlineRuleKey.HOTLINE_CLOSE, complaint.received_at
     )
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from audit.workflow import record_event
 from complaints.models import (
+    FINISHED,
     Batch,
     Complaint,
     Publication,
@@ -17,7 +18,7 @@ from ducha.errors import PermissionDeniedError, WorkflowError
 
 # --- disclosure ---------------------------------------------------------------------------------
 
-PUBLISHABLE = [Status.IN_PROGRESS, Status.STAGE_CLOSED, Status.CLOSED]
+PUBLISHABLE = [Status.IN_PROGRESS, Status.STAGE_CLOSED, *FINISHED]
 
 
 @transaction.atomic
@@ -88,7 +89,7 @@ def publish_batch(batch: Batch, *, by, partial: bool = False) -> Publication:
 def rate_complaint(complaint: Complaint, *, rating: int, comment: str = "") -> Complaint:
     """The reporter rates a closed complaint once, from the tracking page: 3 满意, 2 基本满意, 1 不满意."""
     locked = _locked(complaint)
-    if locked.status != Status.CLOSED:
+    if locked.status not in FINISHED:
         raise WorkflowError("办结后才能评价", field="rating", code="transition")
     if locked.rating is not None:
         raise WorkflowError("已经评价过了", field="rating", code="duplicate")

@@ -19,12 +19,12 @@ from complaints.models import (
 from complaints.workflow.base import (
     RESULT_STATUS,
     _check_transition,
-    _earliest,
     _locked,
     _require_role,
     _visible,
     clock,
-    feedback_deadlines,
+    close_clock,
+    restart_feedback,
 )
 from complaints.workflow.receipt import _is_county_leader, check_upload
 from ducha.errors import PermissionDeniedError, WorkflowError
@@ -253,6 +253,14 @@ def accept_feedback(complaint: Complaint, *, by, note: str = "") -> Complaint:
         setattr(locked, field, getattr(feedback, field))
     locked.status, locked.result_changed_at = target, now
     locked.closed_at = now if target == Status.CLOSED else None
+    if target == Status.CLOSED:
+        locked.due_at = locked.soon_at = None
+        locked.due_state = DueState.NONE
+    else:
+        # 正在办理 / 阶段性办结: followed until closed, on the 12369 close clock.
+        locked.close_due_at = close_clock(locked)
+        current = clock(locked.received_at, locked.close_due_at)
+        locked.due_at, locked.soon_at, locked.due_state = current.due_at, current.soon_at, current.state(now)
     locked.save()
     record_event(
         locked, by=by, action="feedback_accepted", from_state=Status.REVIEWING, to_state=target, note=note
@@ -278,21 +286,8 @@ def return_feedback(complaint: Complaint, *, by, reason: str) -> Complaint:
         now,
     )
     feedback.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
-    team_due, local_due = feedback_deadlines(locked.inspection, now)
-    current = clock(now, _earliest(team_due, local_due))
-    locked.status, locked.team_due_at, locked.local_due_at = target, team_due, local_due
-    locked.due_at, locked.soon_at, locked.due_state = current.due_at, current.soon_at, current.state(now)
-    locked.save(
-        update_fields=[
-            "status",
-            "team_due_at",
-            "local_due_at",
-            "due_at",
-            "soon_at",
-            "due_state",
-            "updated_at",
-        ]
-    )
+    fields = restart_feedback(locked, target, now)
+    locked.save(update_fields=[*fields, "updated_at"])
     record_event(
         locked, by=by, action="feedback_returned", from_state=Status.REVIEWING, to_state=target, note=reason
     )

@@ -16,10 +16,17 @@ from complaints.models import (
     ReportPhoto,
     Status,
 )
-from complaints.workflow.base import PROVINCE_ABBREVIATIONS, TRACKING_ALPHABET, _require_role, _visible
+from complaints.workflow.base import (
+    PROVINCE_ABBREVIATIONS,
+    TRACKING_ALPHABET,
+    _require_role,
+    _visible,
+    clock,
+    hotline_rules_apply,
+)
 from complaints.workflow.receipt import check_upload
 from ducha.errors import PermissionDeniedError, WorkflowError
-from inspections.models import Inspection
+from inspections.models import DeadlineRuleKey, Inspection
 from organisations.models import Region
 from screening import duplicates
 
@@ -200,6 +207,7 @@ def _flag_duplicate(complaint_id: int) -> None:
 def _create(*, by, inspection, channel, received_at, reporter_name, reporter_phone, intake_key, **fields):
     local_day = timezone.localtime(received_at).date()
     return Complaint.objects.create(
+        **_hotline_clocks(inspection, channel, received_at),
         outside_hours=channel == Channel.PHONE and not inspection.accepts_calls_at(received_at),
         inspection=inspection,
         number=format_number(inspection, channel, local_day, allocate_serials(inspection, local_day)[0]),
@@ -215,6 +223,23 @@ def _create(*, by, inspection, channel, received_at, reporter_name, reporter_pho
         created_by=by if by is not None and by.is_authenticated else None,
         **fields,
     )
+
+
+def _hotline_clocks(inspection, channel: str, received_at) -> dict:
+    """A 12369 complaint, or one received after the stay, runs on the 12369 rules from intake: accepted
+    (screened) within 15 days of receipt and closed within 60, as the inspection's rules say."""
+    if not hotline_rules_apply(inspection, channel, received_at):
+        return {}
+    accept_due = inspection.deadline(DeadlineRuleKey.HOTLINE_ACCEPT, received_at)
+    close_due = inspection.deadline(DeadlineRuleKey.HOTLINE_CLOSE, received_at)
+    current = clock(received_at, accept_due or close_due)
+    return {
+        "accept_due_at": accept_due,
+        "close_due_at": close_due,
+        "due_at": current.due_at,
+        "soon_at": current.soon_at,
+        "due_state": current.state(timezone.now()),
+    }
 
 
 def may_reveal_reporter(by, complaint: Complaint) -> bool:

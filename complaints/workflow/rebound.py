@@ -8,17 +8,15 @@ from audit.workflow import record_event
 from complaints.models import Complaint, Status
 from complaints.workflow.base import (
     _check_transition,
-    _earliest,
     _locked,
     _require_role,
     _visible,
-    clock,
-    feedback_deadlines,
+    restart_feedback,
 )
 from ducha.errors import WorkflowError
 from notices.workflow import notify_units
 
-REOPENABLE = [Status.CLOSED, Status.STAGE_CLOSED, Status.IN_PROGRESS]
+REOPENABLE = [Status.CLOSED, Status.STAGE_CLOSED, Status.IN_PROGRESS, Status.CHECKING, Status.VERIFIED]
 
 
 @transaction.atomic
@@ -63,15 +61,9 @@ def reopen_complaint(complaint: Complaint, *, by, reason: str) -> Complaint:
     source = locked.status
     target = _check_transition(locked, "reopen")
     now = timezone.now()
-    team_due, local_due = feedback_deadlines(locked.inspection, now)
-    current = clock(now, _earliest(team_due, local_due))
-    locked.status, locked.team_due_at, locked.local_due_at = target, team_due, local_due
-    locked.due_at, locked.soon_at, locked.due_state = current.due_at, current.soon_at, current.state(now)
+    fields = restart_feedback(locked, target, now)
     locked.rebound_handled_at = now if locked.rebound_reported_at else None
-    locked.save(
-        update_fields=["status", "team_due_at", "local_due_at", "due_at", "soon_at", "due_state",
-                       "rebound_handled_at", "updated_at"]
-    )  # fmt: skip
+    locked.save(update_fields=[*fields, "rebound_handled_at", "updated_at"])
     record_event(locked, by=by, action="reopened", from_state=source, to_state=target, note=reason.strip())
     notify_units(
         [locked.lead_unit_id],

@@ -1,14 +1,16 @@
 """Screening: classify, accept, reject, merge a duplicate."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from audit.workflow import record_event
 from complaints.models import (
     BatchStatus,
     Complaint,
+    DueState,
     Status,
 )
-from complaints.workflow.base import _check_transition, _locked, _require_role, _visible
+from complaints.workflow.base import _check_transition, _locked, _require_role, _visible, clock
 from complaints.workflow.intake import check_pollution_types, check_region
 from ducha.errors import WorkflowError
 from organisations.models import Region, Unit
@@ -99,7 +101,16 @@ def accept_complaint(complaint: Complaint, *, by, lead_unit: Unit | None = None,
         raise WorkflowError(f"{locked.region.name}尚无承办单位，请先在组织机构中添加", field="lead_unit")
     _check_units(locked, lead_unit, list(locked.co_units.all()))
     locked.status, locked.lead_unit = target, lead_unit
-    locked.save(update_fields=["status", "lead_unit", "updated_at"])
+    fields = ["status", "lead_unit", "updated_at"]
+    if locked.close_due_at:  # 12369: accepted in time; now the close clock runs
+        current = clock(locked.received_at, locked.close_due_at)
+        locked.due_at, locked.soon_at, locked.due_state = (
+            current.due_at,
+            current.soon_at,
+            current.state(timezone.now()),
+        )
+        fields += ["due_at", "soon_at", "due_state"]
+    locked.save(update_fields=fields)
     record_event(locked, by=by, action="accepted", from_state=Status.REGISTERED, to_state=target, note=note)
     return locked
 
@@ -113,7 +124,19 @@ def reject_complaint(complaint: Complaint, *, by, reason: str, referral: str = "
     locked = _locked(complaint)
     target = _check_transition(locked, "reject")
     locked.status, locked.rejection_reason, locked.referral = target, reason.strip(), referral.strip()
-    locked.save(update_fields=["status", "rejection_reason", "referral", "updated_at"])
+    locked.due_at = locked.soon_at = None
+    locked.due_state = DueState.NONE
+    locked.save(
+        update_fields=[
+            "status",
+            "rejection_reason",
+            "referral",
+            "due_at",
+            "soon_at",
+            "due_state",
+            "updated_at",
+        ]
+    )
     record_event(locked, by=by, action="rejected", from_state=Status.REGISTERED, to_state=target, note=reason)
     return locked
 

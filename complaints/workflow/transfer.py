@@ -108,19 +108,28 @@ def issue_batch(batch: Batch, *, by) -> Batch:
         )
     now = timezone.now()
     forward_due = inspection.deadline(DeadlineRuleKey.FORWARD, now)
-    team_due, local_due = feedback_deadlines(inspection, now)
-    current = clock(now, forward_due) if forward_due else clock(now, _earliest(team_due, local_due))
-    Complaint.objects.filter(pk__in=[c.pk for c in complaints]).update(
-        status=Status.TRANSFERRED,
-        transferred_at=now,
-        forward_due_at=forward_due,
-        team_due_at=team_due,
-        local_due_at=local_due,
-        due_at=current.due_at,
-        soon_at=current.soon_at,
-        due_state=current.state(now),
-        updated_at=now,
-    )
+    # Complaints in one place share their clocks (a locality's own rule applies in its region only):
+    # one UPDATE per county.
+    by_place: dict[str, list[Complaint]] = {}
+    for c in complaints:
+        by_place.setdefault(c.region_prefix, []).append(c)
+    for prefix, group in by_place.items():
+        due = feedback_deadlines(inspection, now, prefix)
+        for close_due, rows in _by_close_clock(group).items():
+            feedback = _earliest(due.team, due.local, close_due)
+            current = clock(now, forward_due) if forward_due else clock(now, feedback)
+            Complaint.objects.filter(pk__in=[c.pk for c in rows]).update(
+                status=Status.TRANSFERRED,
+                transferred_at=now,
+                forward_due_at=forward_due,
+                team_due_at=due.team,
+                local_due_at=due.local,
+                local_rule=due.local_rule,
+                due_at=current.due_at,
+                soon_at=current.soon_at,
+                due_state=current.state(now),
+                updated_at=now,
+            )
     locked.status, locked.issued_at, locked.issued_by = BatchStatus.ISSUED, now, by
     locked.save(update_fields=["status", "issued_at", "issued_by"])
     record_event(
@@ -152,6 +161,13 @@ def issue_batch(batch: Batch, *, by) -> Batch:
     return locked
 
 
+def _by_close_clock(rows: list[Complaint]) -> dict:
+    groups: dict = {}
+    for c in rows:
+        groups.setdefault(c.close_due_at, []).append(c)
+    return groups
+
+
 @transaction.atomic
 def forward_complaints(complaints, *, by) -> int:
     """The office forwards transferred complaints to their counties (快转办); the feedback clock
@@ -164,13 +180,16 @@ def forward_complaints(complaints, *, by) -> int:
     for row in rows:
         _check_transition(row, "forward")
     now = timezone.now()
-    # Complaints of one batch share their deadlines, so one UPDATE per batch.
-    by_batch: dict[int, list[Complaint]] = {}
+    # Complaints of one batch and one place share their deadlines, so one UPDATE per group.
+    by_clock: dict[tuple, list[Complaint]] = {}
     for row in rows:
-        by_batch.setdefault(row.batch_id, []).append(row)
-    for group in by_batch.values():
+        key = (row.transferred_at, row.team_due_at, row.local_due_at, row.close_due_at)
+        by_clock.setdefault(key, []).append(row)
+    for group in by_clock.values():
         first = group[0]
-        current = clock(first.transferred_at, _earliest(first.team_due_at, first.local_due_at))
+        current = clock(
+            first.transferred_at, _earliest(first.team_due_at, first.local_due_at, first.close_due_at)
+        )
         Complaint.objects.filter(pk__in=[c.pk for c in group]).update(
             status=Status.FORWARDED,
             forwarded_at=now,

@@ -85,7 +85,10 @@ def test_deadline_rule_is_changed_inline(client, cast, make_inspection):
     inspection = make_inspection()
     client.force_login(cast.province)
     response = client.post(
-        reverse("deadline_rule_update", args=[inspection.code, "feedback_team"]),
+        reverse(
+            "deadline_rule_update",
+            args=[inspection.code, inspection.deadline_rules.get(key="feedback_team").pk],
+        ),
         {"amount": "7", "unit": "day", "is_active": "on"},
         headers={"HX-Request": "true"},
     )
@@ -93,7 +96,10 @@ def test_deadline_rule_is_changed_inline(client, cast, make_inspection):
     assert inspection.deadline_rules.get(key="feedback_team").amount == 7
     client.force_login(cast.handler_a)
     denied = client.post(
-        reverse("deadline_rule_update", args=[inspection.code, "feedback_team"]),
+        reverse(
+            "deadline_rule_update",
+            args=[inspection.code, inspection.deadline_rules.get(key="feedback_team").pk],
+        ),
         {"amount": "1", "unit": "day"},
     )
     assert denied.status_code == 403

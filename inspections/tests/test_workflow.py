@@ -11,12 +11,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_inspection_carries_the_default_deadline_rules(make_inspection):
-    inspection = make_inspection()
+    inspection = make_inspection(xingtai_rule=False)
     rules = {r.key: (r.amount, r.unit, r.start_event) for r in inspection.deadline_rules.all()}
     assert rules["forward"] == (1, "hour", "batch_issued")
     assert rules["feedback_team"] == (5, "day", "batch_issued")
-    assert rules["feedback_local"] == (3, "day", "batch_issued")
+    # Xingtai's 3 days are Xingtai's: no inspection starts with a local rule.
+    assert "feedback_local" not in rules
     assert rules["plan"] == (30, "workday", "feedback_report")
+    assert rules["hotline_close"] == (60, "day", "complaint_received")
+    sources = {r.key: r.source for r in inspection.deadline_rules.all()}
+    assert sources["feedback_team"] == "第十一督察组" and sources["hotline_close"] == "12369 环保举报热线规定"
     assert inspection.stage == InspectionStage.PREPARATION
     assert Event.objects.about(inspection).get().action == "created"
 
