@@ -44,6 +44,50 @@ def transfer_order(batch, rows) -> OfficialDocument:
     return doc
 
 
+def city_order(batch, rows, issuer) -> OfficialDocument:
+    """The city's 交办令 (seed 004: 以邢台市保障工作组交办令形式1小时内转交相关县): the office that
+    forwards the team's batch orders each county to handle its items, one page per county, with the
+    deadlines and whose rule each is."""
+    inspection = batch.inspection
+    groups = [(unit, items) for unit, items in _groups(rows) if unit is not None]
+    forwarded = [c.forwarded_at for _, items in groups for c in items if c.forwarded_at]
+    day = timezone.localtime(min(forwarded)).date() if forwarded else timezone.localdate()
+    doc = OfficialDocument(
+        issuer=issuer.name, number=f"{inspection.code} 第{batch.number}批", title=f"{issuer.name}交办令",
+        date=day, addressees=[unit.name for unit, _ in groups], cc=[inspection.team_name],
+        file_name=f"{issuer.name}交办令第{batch.number}批",
+    )  # fmt: skip
+    for index, (unit, items) in enumerate(groups):
+        if index:
+            doc.page_break()
+        first = items[0]
+        rule = first.local_rule
+        local = (
+            f"于{timezone.localtime(first.local_due_at):%Y年%m月%d日%H时}前将查处整改情况经主要领导签字后报送"
+            f"（{rule.source}规定：{rule.duration}）"
+            if first.local_due_at and rule
+            else ""
+        )
+        team = f"{timezone.localtime(first.team_due_at):%Y年%m月%d日}" if first.team_due_at else "—"
+        doc.h(f"{unit.name}：")
+        doc.p(
+            f"{inspection.team_name}第{batch.number}批交办的群众信访举报件中，涉及你单位{len(items)}件，现转交你单位，"
+            f"请立即组织核查，依法依规查处整改{('，' + local) if local else ''}；督察组反馈时限为{team}。"
+        )
+        doc.table(
+            ("序号", "受理编号", "交办问题基本情况", "行政区域", "本地反馈时限"),
+            [
+                (
+                    i, c.number, c.text, c.region.name,
+                    f"{timezone.localtime(c.local_due_at):%m月%d日 %H:%M}" if c.local_due_at else "",
+                )
+                for i, c in enumerate(items, start=1)
+            ],
+        )  # fmt: skip
+        doc.p("接收人（电话确认）：__________　　签收领导（签字）：__________", indent=False)
+    return doc
+
+
 def receipt(batch, rows) -> OfficialDocument:
     """签收回执: one page per lead unit, for its leader to sign and return (the second confirmation)."""
     inspection = batch.inspection

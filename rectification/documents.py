@@ -39,17 +39,6 @@ ASKS = {
     ActionKind.LETTER: "鉴于该任务已累计两次黄色预警，现专函督办。请你单位于 10 个工作日内书面报告整改推进情况、存在问题及下一步措施；逾期未改的，将提请约谈并扣减考核分值。",
     ActionKind.INTERVIEW: "请你单位主要负责人按整改办通知的时间、地点接受约谈，并提交整改不力原因分析和整改承诺。",
 }
-COPIES = {  # warnings and interviews go to the discipline commission; letters also to the organisation department
-    ActionKind.RED: ["{city}纪委监委"],
-    ActionKind.LETTER: ["{city}纪委监委", "{city}委组织部"],
-    ActionKind.INTERVIEW: ["{city}纪委监委", "{city}委组织部"],
-    ActionKind.CIRCULAR: ["{city}委办公室", "{city}人民政府办公室", "{city}纪委监委", "{city}委组织部"],
-}
-
-
-def _copies(action: Action) -> list[str]:
-    city = action.report.region.name
-    return [line.format(city=city) for line in COPIES.get(action.kind, [])]
 
 
 def action_document(action: Action) -> OfficialDocument:
@@ -60,9 +49,10 @@ def action_document(action: Action) -> OfficialDocument:
     if action.kind == ActionKind.CIRCULAR:
         return circular(action, office, number)
     task = action.task
+    main, copy = action.distribution()
     doc = OfficialDocument(
-        issuer=office, number=number, title=TITLES[action.kind], date=action.issued_on,
-        addressees=[action.unit.name], cc=_copies(action),
+        issuer=office, number=number, title=action.title or TITLES[action.kind], date=action.issued_on,
+        addressees=main, cc=copy,
     )  # fmt: skip
     doc.p(
         f"根据整改台账调度情况，你单位牵头的“{report.title}”第 {task.problem.number} 项问题整改任务（{task.code}）"
@@ -80,9 +70,10 @@ def action_document(action: Action) -> OfficialDocument:
 def circular(action: Action, office: str, number: str) -> OfficialDocument:
     report = action.report
     period = action.period
+    main, copy = action.distribution()
+    title = action.title or f"关于{period.year}年{period.month}月督察整改工作进展情况的通报"
     doc = OfficialDocument(
-        issuer=office, number=number, title=f"关于{period.year}年{period.month}月督察整改工作进展情况的通报",
-        date=action.issued_on, addressees=["各县区党委和政府", "市直有关部门"], cc=_copies(action),
+        issuer=office, number=number, title=title, date=action.issued_on, addressees=main, cc=copy,
     )  # fmt: skip
     totals = queries.figures(report)
     doc.p(
@@ -91,7 +82,9 @@ def circular(action: Action, office: str, number: str) -> OfficialDocument:
         f"{totals['tasks']} 项整改任务已销号 {totals['tasks_closed']} 项，超期 {totals['tasks_overdue']} 项，"
         f"黄色预警 {totals['tasks_yellow']} 项，红色预警 {totals['tasks_red']} 项，未按时报送调度 {totals['reports_late']} 项。"
     )
-    doc.h("一、整改滞后单位")
+    if action.series == "special" and action.reason:
+        doc.p(action.reason)
+    doc.h("一、整改滞后单位" if action.series == "monthly" else "一、被通报单位")
     rows = (
         Task.objects.filter(
             report=report, lead_unit__in=action.listed_units.all(), status=TaskStatus.RECTIFYING

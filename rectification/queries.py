@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,10 +16,13 @@ from rectification.models import (
     FeedbackReport,
     PlanStatus,
     Problem,
+    Progress,
     ProgressReport,
     Task,
+    TaskKind,
     TaskStatus,
     WarningLevel,
+    copies_sum,
 )
 
 
@@ -125,6 +128,41 @@ def tab_counts(user, report: FeedbackReport) -> dict[str, int]:
     return (
         Task.objects.visible_to(user).filter(report=report).aggregate(**counted(**{n: n for n, _l in TABS}))
     )
+
+
+def immediate_tasks(report: FeedbackReport, user) -> list:
+    """The plan's 立行立改 tasks, each marked done (整改完成 or closed) or continuing (持续推进)."""
+    done = Q(status=TaskStatus.CLOSED) | Q(progress__in=[Progress.DONE, Progress.CLOSED])
+    return list(
+        Task.objects.visible_to(user)
+        .filter(report=report, kind=TaskKind.IMMEDIATE)
+        .select_related("lead_unit")
+        .annotate(
+            is_done=Case(When(done, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+        .order_by("code")[:200]
+    )
+
+
+def notice_counts(report: FeedbackReport, user=None) -> list[dict]:
+    """How many notices of each kind went out (次) and how many copies (份): seed 002's "预警通知 50
+    余次、120 余份". One grouped query."""
+    rows = Action.objects.filter(report=report)
+    if user is not None:
+        rows = rows.visible_to(user)
+    counts = {
+        r["kind"]: r
+        for r in rows.values("kind").annotate(n=Count("pk"), copies=copies_sum()).order_by("kind")
+    }
+    return [
+        {
+            "kind": k,
+            "label": label,
+            "n": counts.get(k, {}).get("n", 0),
+            "copies": counts.get(k, {}).get("copies") or 0,
+        }
+        for k, label in ActionKind.choices
+    ]
 
 
 def task_for(user, pk: int) -> Task:

@@ -40,8 +40,9 @@ def _insert_actions(kind: str, condition: str, params: list, *, today: dt.date, 
     sql = f"""
         INSERT INTO {Action._meta.db_table}
             (report_id, kind, task_id, unit_id, period, issued_on, reason, source, held_on, record,
-             region_prefix, created_by_id, created_at)
-        SELECT t.report_id, %s, t.id, t.lead_unit_id, %s, %s, %s, 'sweep', NULL, '', t.region_prefix, NULL, %s
+             region_prefix, created_by_id, created_at, series, main_to, copy_to, copies)
+        SELECT t.report_id, %s, t.id, t.lead_unit_id, %s, %s, %s, 'sweep', NULL, '', t.region_prefix, NULL, %s,
+               'monthly', '', '', NULL
         FROM {Task._meta.db_table} t
         WHERE t.status = %s AND ({condition})
           AND NOT EXISTS (SELECT 1 FROM {Action._meta.db_table} a

@@ -18,5 +18,6 @@ urlpatterns = [
     path("actions/", views.action_list, name="action_list"),
     path("actions/<int:pk>/", views.action_document, name="action_document"),
     path("actions/<int:pk>/interview/", views.interview, name="action_interview"),
+    path("actions/<int:pk>/distribution/", views.action_distribution, name="action_distribution"),
     path("spot-checks/<int:pk>/", views.spot_check_detail, name="spot_check_detail"),
 ]

@@ -129,3 +129,37 @@ def test_the_verification_group_rechecks_a_key_case_on_site(register, walk, cast
             complaint, by=cast.inspector, kind=VerificationKind.RECHECK,
             visited_on=dt.date.today() + dt.timedelta(days=3), inspectors="刘七", findings="明天再去", confirmed=True,
         )  # fmt: skip
+
+
+def test_extension_and_acceptance_through_the_api(register, walk, cast, client):
+    complaint = walk(register(), "received")
+    client.force_login(cast.handler_a)
+    asked = client.post(
+        f"/api/complaints/{complaint.pk}/extensions",
+        {"reason": "需协调上游企业停产"},
+        content_type="application/json",
+    )
+    assert asked.status_code == 201 and asked.json()["state"] == "pending"
+    refused_self = client.post(
+        f"/api/complaints/{complaint.pk}/extensions/decision",
+        {"approved": True},
+        content_type="application/json",
+    )
+    assert refused_self.status_code == 403
+    client.force_login(cast.office)
+    decided = client.post(
+        f"/api/complaints/{complaint.pk}/extensions/decision",
+        {"approved": False, "note": "理由不充分"},
+        content_type="application/json",
+    )
+    assert decided.status_code == 200 and decided.json()["state"] == "refused"
+    closed = walk(register("信都区某钢管厂酸洗废水直排"), "closed")
+    started = client.post("/api/complaints/acceptance", {"ids": [closed.pk]}, content_type="application/json")
+    assert started.json() == {"count": 1}
+    verified = client.post(
+        f"/api/complaints/{closed.pk}/verifications",
+        {"kind": "acceptance", "visited_on": str(dt.date.today()), "inspectors": "王五",
+         "findings": "酸洗线已拆除", "confirmed": True},
+        content_type="application/json",
+    )  # fmt: skip
+    assert verified.status_code == 200 and verified.json()["status"] == "verified"

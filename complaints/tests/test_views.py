@@ -118,3 +118,34 @@ def test_the_transfer_order_and_receipt_are_official_documents_with_a_page_per_u
         xml = Document(io.BytesIO(content)).element.xml
         assert xml.count('w:type="page"') == 1  # two units: one page break between them
     assert client.get(f"{url}?format=pdf").content.startswith(b"%PDF")
+
+
+def test_the_city_forwards_with_its_own_order_to_each_county(client, cast, inspection, register):
+    """Issue 15, item 6: 以邢台市保障工作组交办令形式1小时内转交相关县 (seed 004)."""
+    import io
+
+    from docx import Document
+
+    from complaints import workflow
+
+    first = register("信都区某化工厂夜间偷排废水")
+    second = register("任泽区某砖厂粉尘污染严重", region=cast.county_b)
+    for complaint in (first, second):
+        workflow.accept_complaint(complaint, by=cast.inspector)
+    batch = workflow.create_batch(inspection, by=cast.inspector)
+    workflow.add_to_batch(batch, [first, second], by=cast.inspector)
+    workflow.issue_batch(batch, by=cast.inspector)
+    workflow.forward_complaints([first, second], by=cast.office)
+    url = f"/complaints/inspections/{inspection.code}/batches/{batch.number}/order/?format=docx&kind=city"
+    client.force_login(cast.office)
+    page = client.get(f"/complaints/inspections/{inspection.code}/batches/").content.decode()
+    assert "交办令（Word）" in page
+    document = Document(io.BytesIO(client.get(url).content))
+    text = "\n".join(p.text for p in document.paragraphs) + "".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert "邢台市保障工作组交办令" in text
+    assert "信都区人民政府" in text and "任泽区人民政府" in text
+    assert "邢台市保障工作组（邢台市）规定：3 自然日" in text and first.number in text
+    client.force_login(cast.handler_a)
+    assert client.get(url).status_code in (403, 404)

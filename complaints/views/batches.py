@@ -137,8 +137,18 @@ def transfer_order(request, code, number):
         from complaints import documents
         from ducha.official import respond
 
-        build = documents.receipt if request.GET.get("kind") == "receipt" else documents.transfer_order
-        return respond(build(batch, rows.select_related("lead_unit", "region")), request)
+        kind = request.GET.get("kind")
+        rows = rows.select_related("lead_unit", "region")
+        if kind == "city":
+            # 交办令: the forwarding office's own order to its counties, of what it forwarded.
+            if not user.has_role("office") or user.unit_id is None:
+                raise PermissionDenied("交办令由转办的督察办（保障工作组）印发")
+            rows = rows.filter(forwarded_at__isnull=False).select_related(
+                "local_rule__region", "local_rule__set_by"
+            )
+            return respond(documents.city_order(batch, rows, user.unit), request)
+        build = documents.receipt if kind == "receipt" else documents.transfer_order
+        return respond(build(batch, rows), request)
     return render(
         request,
         "complaints/transfer_order.html",

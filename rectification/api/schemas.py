@@ -173,6 +173,23 @@ class ActionOut(Schema):
     source: str
     held_on: dt.date | None
     record: str
+    series: str
+    title: str
+    main_to: list[str] = Field(..., description="主送")
+    copy_to: list[str] = Field(..., description="抄送")
+    copies: int = Field(..., description="份数")
+
+    @staticmethod
+    def resolve_main_to(obj):
+        return obj.distribution()[0]
+
+    @staticmethod
+    def resolve_copy_to(obj):
+        return obj.distribution()[1]
+
+    @staticmethod
+    def resolve_copies(obj):
+        return obj.copy_count
 
     @staticmethod
     def resolve_kind_label(obj):

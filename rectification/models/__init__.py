@@ -9,6 +9,7 @@ notice window). Scope is the lead unit's region prefix, copied onto the task."""
 
 from rectification.models.acceptance import Acceptance, AcceptanceStatus, Objection, ObjectionStatus, SignOff
 from rectification.models.dispatch import DispatchTally, ProgressReport, TaskFile
+from rectification.models.extensions import TaskExtension
 from rectification.models.ledger import FeedbackReport, Milestone, Problem, Task
 from rectification.models.spot_checks import (
     FAILED_FINDINGS,
@@ -17,7 +18,7 @@ from rectification.models.spot_checks import (
     SpotCheckItem,
     first_of_month,
 )
-from rectification.models.supervision import Action, ActionKind
+from rectification.models.supervision import Action, ActionKind, Series, SpecialSupervision, copies_sum
 from rectification.models.vocabulary import (
     OPEN_STATUSES,
     Cycle,
@@ -47,14 +48,18 @@ __all__ = [
     "Problem",
     "Progress",
     "ProgressReport",
+    "Series",
     "SignLevel",
     "SignOff",
+    "SpecialSupervision",
     "SpotCheck",
     "SpotCheckItem",
     "Task",
+    "TaskExtension",
     "TaskFile",
     "TaskKind",
     "TaskStatus",
     "WarningLevel",
+    "copies_sum",
     "first_of_month",
 ]

@@ -57,7 +57,7 @@ def make_task(cast, report):
         report.refresh_from_db()
         if approve and report.plan_status == "drafting":
             workflow.submit_plan(report, by=cast.office)
-            workflow.approve_plan(report, by=cast.office)
+            workflow.approve_plan(report, by=cast.province)
         task.refresh_from_db()
         return task
 

@@ -45,9 +45,12 @@ def test_the_whole_plan_through_the_api(cast, make_inspection, api, freeze):
          "lead_unit_id": cast.gov_a.pk, "milestones": [{"due_on": "2026-11-15", "percent": 50}]},
     )  # fmt: skip
     assert task.status_code == 201 and task.json()["sign_levels"] == ["county", "city"]
-    assert post(client, f"/api/rectification/reports/{rid}/plan/approve").status_code == 409
-    for step in ("submit", "approve", "publish"):
-        assert post(client, f"/api/rectification/reports/{rid}/plan/{step}").status_code == 200
+    assert post(api(cast.province), f"/api/rectification/reports/{rid}/plan/approve").status_code == 409
+    assert post(api(cast.office), f"/api/rectification/reports/{rid}/plan/submit").status_code == 200
+    own = post(api(cast.office), f"/api/rectification/reports/{rid}/plan/approve")
+    assert own.status_code == 403 and "上级整改办" in own.json()["detail"]
+    assert post(api(cast.province), f"/api/rectification/reports/{rid}/plan/approve").status_code == 200
+    assert post(api(cast.office), f"/api/rectification/reports/{rid}/plan/publish").status_code == 200
     assert client.get(f"/api/rectification/tasks/{task.json()['id']}").json()["status"] == "rectifying"
 
 

@@ -77,8 +77,15 @@ def test_the_office_walks_the_plan_from_its_page(client, cast, report):
         {"problem": problem.pk, "target": "消除黑臭水体", "kind": "deadline", "due_on": "2026-12-31",
          "starts_on": "2026-10-01", "lead_unit": cast.gov_a.pk, "milestones": "2026-11-15 50% 完成截污管网\n"},
     )  # fmt: skip
-    for step in ("submit", "approve", "publish"):
-        client.post(reverse("report_action", args=[report.pk, step]))
+    client.post(reverse("report_action", args=[report.pk, "submit"]))
+    # Xingtai's page says its plan waits for the province; the province's page offers approval.
+    assert "待上级整改办审定" in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    login(client, cast.province)
+    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "审定整改方案" in page
+    client.post(reverse("report_action", args=[report.pk, "approve"]))
+    login(client, cast.office)
+    client.post(reverse("report_action", args=[report.pk, "publish"]))
     report.refresh_from_db()
     assert report.plan_status == "published" and report.tasks.get().status == "rectifying"
     assert list(report.tasks.get().milestones.values_list("percent", "title")) == [(50, "完成截污管网")]

@@ -42,13 +42,16 @@ def test_plan_moves_drafting_submitted_approved_published_and_approval_starts_ev
     task = make_task(approve=False)
     assert task.status == "draft" and task.next_report_due is None
     with pytest.raises(WorkflowError, match="不能审定"):
-        workflow.approve_plan(report, by=cast.office)
+        workflow.approve_plan(report, by=cast.province)
     with pytest.raises(PermissionDeniedError):
         workflow.submit_plan(report, by=cast.handler_a)
     workflow.submit_plan(report, by=cast.office)
-    workflow.return_plan(report, by=cast.office, reason="任务时限不明确")
+    # Xingtai does not approve its own plan: the province's office does (issue 15, item 10).
+    with pytest.raises(PermissionDeniedError, match="上级整改办"):
+        workflow.approve_plan(report, by=cast.office)
+    workflow.return_plan(report, by=cast.province, reason="任务时限不明确")
     workflow.submit_plan(report, by=cast.office)
-    workflow.approve_plan(report, by=cast.office)
+    workflow.approve_plan(report, by=cast.province)
     task.refresh_from_db()
     # Approved two days before September ends: the first report is due at the end of October.
     assert task.status == "rectifying" and task.next_report_due == dt.date(2026, 10, 31)

@@ -2,6 +2,7 @@
 page with every step, the overdue board, the dashboard, documents and exports."""
 
 from rectification.views.actions import (
+    action_distribution,
     action_document,
     action_list,
     interview,
@@ -15,6 +16,7 @@ from rectification.views.reports import export_ledger, monthly_report, report_ac
 from rectification.views.tasks import task_action, task_detail
 
 __all__ = [
+    "action_distribution",
     "action_document",
     "action_list",
     "board",

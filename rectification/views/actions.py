@@ -23,7 +23,11 @@ from rectification.views.base import _is_office
 def action_list(request):
     user = request.user
     kind = request.GET.get("kind") or None
-    rows = queries.actions_for(user, kind=kind).prefetch_related("listed_units")
+    rows = (
+        queries.actions_for(user, kind=kind)
+        .select_related("report__region", "unit")
+        .prefetch_related("listed_units")
+    )
     if (one := request.GET.get("id", "")).isdigit():  # opened from an assessment's deduction
         rows = rows.filter(pk=one)
     page = Paginator(rows, 40).get_page(request.GET.get("page"))
@@ -38,6 +42,26 @@ def action_list(request):
 def action_document(request, pk):
     action = get_object_or_404(queries.actions_for(request.user), pk=pk)
     return respond(documents.action_document(action), request)
+
+
+@login_required
+@require_POST
+def action_distribution(request, pk):
+    action = get_object_or_404(queries.actions_for(request.user), pk=pk)
+    raw = request.POST.get("copies", "").strip()
+    try:
+        workflow.set_distribution(
+            action,
+            by=request.user,
+            main_to=request.POST.get("main_to", ""),
+            copy_to=request.POST.get("copy_to", ""),
+            copies=int(raw) if raw.isdigit() else None,
+        )
+        messages.success(request, "已保存发送范围和份数")
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    target = request.POST.get("next", "")
+    return redirect(target if target.startswith("/rectification/") else "action_list")
 
 
 @login_required

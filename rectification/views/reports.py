@@ -43,6 +43,15 @@ def report_detail(request, pk):
         "workdays_left": workflow.workdays_left(report.plan_due_on, today),
         "plan_late": today > report.plan_due_on and report.plan_status == PlanStatus.DRAFTING,
         "is_office": _is_office(user) and scope_of(user).covers(report.region_prefix),
+        "is_approver": _is_office(user)
+        and scope_of(user).covers(report.region_prefix)
+        and (user.is_superuser or len(scope_of(user).prefix or "") < len(report.region_prefix)),
+        "immediate": queries.immediate_tasks(report, user),
+        "notice_counts": queries.notice_counts(report, user),
+        "special_supervisions": report.special_supervisions.select_related("by_unit").prefetch_related(
+            "units"
+        )[:30],
+        "special_count": report.special_supervisions.count(),
         "units": Unit.objects.filter(
             region__prefix__startswith=report.region_prefix, is_active=True
         ).order_by("region__code", "sort_order", "pk"),
@@ -84,6 +93,32 @@ def report_action(request, pk, action):
         ),
         "task": lambda: _add_task(request, report),
         "circular": lambda: workflow.issue_circular(report, by=user),
+        "special_circular": lambda: workflow.issue_circular(
+            report,
+            by=user,
+            special=True,
+            title=data.get("title", ""),
+            note=data.get("note", ""),
+            units=Unit.objects.filter(
+                pk__in=data.getlist("units"), region__prefix__startswith=report.region_prefix
+            )
+            if data.getlist("units")
+            else None,
+        ),
+        "special_supervision": lambda: workflow.record_special_supervision(
+            report,
+            by=user,
+            by_unit=get_object_or_404(
+                Unit, pk=data.get("by_unit") or 0, region__prefix__startswith=report.region_prefix
+            ),
+            held_on=parse_date(data.get("held_on"), "held_on"),
+            subject=data.get("subject", ""),
+            findings=data.get("findings", ""),
+            follow_up=data.get("follow_up", ""),
+            units=Unit.objects.filter(
+                pk__in=data.getlist("units"), region__prefix__startswith=report.region_prefix
+            ),
+        ),
         "spot_check": lambda: workflow.draw_spot_check(
             report,
             by=user,
@@ -104,8 +139,8 @@ def report_action(request, pk, action):
         return redirect("spot_check_detail", result.pk)
     if action == "import":
         return redirect("import_job", result.pk)
-    if action == "circular":
-        messages.success(request, f"已印发通报，列出 {result.listed_units.count()} 个滞后单位")
+    if action in ("circular", "special_circular"):
+        messages.success(request, f"已印发通报，列出 {result.listed_units.count()} 个单位")
     elif action != "import":
         messages.success(request, REPORT_DONE.get(action, "已保存").format(r=report, x=result))
     return redirect("report_detail", report.pk)
@@ -119,6 +154,7 @@ REPORT_DONE = {
     "publish": "已公开整改方案，公众可在整改公开页面查看",
     "problem": "已登记问题 {x.number}",
     "task": "已制定整改任务 {x.code}",
+    "special_supervision": "已登记专项督查：{x.subject}",
 }
 
 

@@ -40,6 +40,11 @@ def task_detail(request, pk):
         allowed.add("sign")
     if task.status == TaskStatus.NOTICE and is_office:
         allowed.add("close")
+    pending = task.extensions.filter(state="pending").first()
+    if is_unit and task.status == TaskStatus.RECTIFYING and task.due_on and pending is None:
+        allowed.add("extension")
+    if is_office and pending is not None:
+        allowed.add("decide_extension")
     acceptances = task.acceptances.prefetch_related("signoffs__signed_by", "objections", "files")
     reports = task.reports.select_related("reported_by").prefetch_related("files")[:50]
     today = timezone.localdate()
@@ -70,6 +75,8 @@ def task_detail(request, pk):
             "today": today.isoformat(),
         },
         "today": today,
+        "pending_extension": pending,
+        "extensions": task.extensions.select_related("requested_by", "decided_by"),
     }
     return render(request, "rectification/task.html", context)
 
@@ -101,6 +108,13 @@ def task_action(request, pk, action):
             upheld=data.get("upheld") == "yes", response=data.get("response", ""),
         ),
         "close": lambda: workflow.close_task(task, by=user),
+        "extension": lambda: workflow.request_task_extension(
+            task, by=user, due_on=parse_date(data.get("due_on"), "due_on"), reason=data.get("reason", "")
+        ),
+        "decide_extension": lambda: workflow.decide_task_extension(
+            get_object_or_404(task.extensions, state="pending"), by=user, approved=data.get("approved") == "yes",
+            note=data.get("note", ""),
+        ),
     }  # fmt: skip
     if action not in steps:
         raise Http404
@@ -122,4 +136,6 @@ TASK_DONE = {
     "sign": "已签署 {t.code} 的验收意见",
     "objection": "已答复对 {t.code} 公示的异议",
     "close": "已销号 {t.code}",
+    "extension": "已提交 {t.code} 的延期申请，待整改办审批",
+    "decide_extension": "已审批 {t.code} 的延期申请，责任单位已收到通知",
 }

@@ -7,12 +7,14 @@ from django.utils import timezone
 
 from audit.workflow import record_event, record_events
 from complaints.workflow import check_upload
-from ducha.errors import WorkflowError
+from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.models import DeadlineRuleKey, Inspection
+from notices.workflow import notify_units
 from organisations.models import Person, Region, Unit
 from organisations.scope import scope_of
 from rectification import schedule
 from rectification.models import (
+    OPEN_STATUSES,
     Cycle,
     FeedbackReport,
     Milestone,
@@ -20,10 +22,11 @@ from rectification.models import (
     Problem,
     SignLevel,
     Task,
+    TaskExtension,
     TaskKind,
     TaskStatus,
 )
-from rectification.workflow.base import _locked, _locked_report, _require_office, _text
+from rectification.workflow.base import _locked, _locked_report, _require_office, _require_unit, _text
 from workcalendar.deadlines import Duration, WorkCalendar, add_duration
 
 # --- feedback report and plan ------------------------------------------------------------------
@@ -189,7 +192,11 @@ def add_task(
         code = f"{problem.number}-{count + 1}"
     if Task.objects.filter(report=report, code=code).exists():
         raise WorkflowError(f"任务编号 {code} 已存在", field="code", code="duplicate")
-    rectifying = report.plan_status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
+    # 立行立改: what can be fixed at once is worked on and reported from the day it is entered, without
+    # waiting for the plan's approval; the rest starts when the plan is approved.
+    rectifying = (
+        report.plan_status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED) or kind == TaskKind.IMMEDIATE
+    )
     task = Task(
         problem=problem,
         report=report,
@@ -250,12 +257,92 @@ def change_deadline(task: Task, *, by, due_on: dt.date, reason: str) -> Task:
     return task
 
 
-def _plan_step(
-    report: FeedbackReport, *, by, sources, target, what: str, action: str, stamp: str = "", note: str = ""
-) -> FeedbackReport:
-    """One step of the plan (编制中 → 待审定 → 已审定 → 已公开, or back to 编制中), locked and recorded."""
-    report = _locked_report(report)
+def _require_higher_office(by, report: FeedbackReport, what: str) -> None:
+    """A plan is approved (or returned) by the office of the level above the one that wrote it: Ankang's
+    by the province's 整改办, a county's by its city. Nobody approves their own plan."""
     _require_office(by, report.region_prefix, what)
+    if by.is_superuser:
+        return
+    own = scope_of(by).prefix or ""
+    if len(own) >= len(report.region_prefix):
+        raise PermissionDeniedError(f"整改方案须由上级整改办{what}，{report.region.name}不能自行{what}")
+
+
+@transaction.atomic
+def request_task_extension(task: Task, *, by, due_on: dt.date, reason: str) -> TaskExtension:
+    """The lead unit asks for a later deadline, with a reason; the office is told."""
+    _require_unit(by, task, "申请延期")
+    task = _locked(task)
+    if task.status not in OPEN_STATUSES and task.status != TaskStatus.DRAFT:
+        raise WorkflowError(f"任务 {task.code} 已销号，不能申请延期", field="due_on", code="transition")
+    reason = _text(reason, field="reason", label="延期理由")
+    if task.due_on is None or due_on <= task.due_on:
+        raise WorkflowError("申请延至的日期应晚于现完成时限", field="due_on")
+    if task.extensions.filter(state="pending").exists():
+        raise WorkflowError(f"任务 {task.code} 已有待审批的延期申请", field="due_on", code="duplicate")
+    request = TaskExtension.objects.create(
+        task=task, due_on=due_on, reason=reason, due_before=task.due_on, requested_by=by
+    )
+    record_event(task, by=by, action="extension_requested", note=f"延至 {due_on}：{reason[:200]}")
+    notify_units(
+        Unit.objects.filter(region__prefix=task.report.region_prefix).values_list("pk", flat=True),
+        ["office"], title=f"任务 {task.code} 申请延期至 {due_on:%Y-%m-%d}", body=reason[:200],
+        link=f"/rectification/tasks/{task.pk}/", level="warn",
+    )  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def decide_task_extension(request: TaskExtension, *, by, approved: bool, note: str = "") -> TaskExtension:
+    """The office approves (the deadline moves, as `change_deadline` does, and the warning dates follow)
+    or refuses with a reason; the unit is told either way."""
+    request = TaskExtension.objects.select_for_update().select_related("task").get(pk=request.pk)
+    _require_office(by, request.task.region_prefix, "审批延期")
+    if request.state != "pending":
+        raise WorkflowError("该延期申请已审批", field="state", code="transition")
+    note = (note or "").strip()
+    if not approved and not note:
+        raise WorkflowError("不予批准时请说明理由", field="note")
+    request.state, request.decided_by, request.decided_at = (
+        ("approved" if approved else "refused"),
+        by,
+        timezone.now(),
+    )
+    request.decision_note = note
+    request.save()
+    if approved:
+        change_deadline(
+            request.task, by=by, due_on=request.due_on, reason=f"批准延期申请：{request.reason[:200]}"
+        )
+    else:
+        record_event(request.task, by=by, action="extension_refused", note=note[:500])
+    notify_units(
+        [request.task.lead_unit_id], ["handler", "signer"],
+        title=f"任务 {request.task.code} 的延期申请{'已批准' if approved else '未获批准'}", body=note[:200],
+        link=f"/rectification/tasks/{request.task_id}/", level="info" if approved else "warn",
+    )  # fmt: skip
+    return request
+
+
+def _plan_step(
+    report: FeedbackReport,
+    *,
+    by,
+    sources,
+    target,
+    what: str,
+    action: str,
+    stamp: str = "",
+    note: str = "",
+    higher: bool = False,
+) -> FeedbackReport:
+    """One step of the plan (编制中 → 待审定 → 已审定 → 已公开, or back to 编制中), locked and recorded.
+    `higher`: a step that only the office above the report's region may take (approval, return)."""
+    report = _locked_report(report)
+    if higher:
+        _require_higher_office(by, report, what)
+    else:
+        _require_office(by, report.region_prefix, what)
     if report.plan_status not in sources:
         raise WorkflowError(
             f"整改方案当前为“{report.get_plan_status_display()}”，不能{what}",
@@ -288,7 +375,7 @@ def return_plan(report: FeedbackReport, *, by, reason: str) -> FeedbackReport:
     reason = _text(reason, field="reason", label="退回理由")
     return _plan_step(
         report, by=by, sources=[PlanStatus.SUBMITTED], target=PlanStatus.DRAFTING, what="退回整改方案",
-        action="plan_returned", note=reason,
+        action="plan_returned", note=reason, higher=True,
     )  # fmt: skip
 
 
@@ -297,7 +384,7 @@ def approve_plan(report: FeedbackReport, *, by) -> FeedbackReport:
     """Approval puts every task to work: its dispatch cycle starts and its schedule line runs."""
     report = _plan_step(
         report, by=by, sources=[PlanStatus.SUBMITTED], target=PlanStatus.APPROVED, what="审定整改方案",
-        action="plan_approved", stamp="plan_approved_at",
+        action="plan_approved", stamp="plan_approved_at", higher=True,
     )  # fmt: skip
     drafts = report.tasks.filter(status=TaskStatus.DRAFT)
     record_events(

@@ -9,11 +9,14 @@ from django.utils import timezone
 from audit.workflow import record_event
 from ducha.errors import WorkflowError
 from notices.workflow import notify_units
+from organisations.models import Unit
 from rectification import schedule
 from rectification.models import (
     Action,
     ActionKind,
     FeedbackReport,
+    Series,
+    SpecialSupervision,
     Task,
     TaskStatus,
     WarningLevel,
@@ -77,35 +80,110 @@ def record_interview(action: Action, *, by, held_on: dt.date, record: str) -> Ac
 
 
 @transaction.atomic
-def issue_circular(report: FeedbackReport, *, by, period: dt.date | None = None, note: str = "") -> Action:
-    """The monthly circular (通报) naming the units with lagging tasks: yellow or red, or a late
-    dispatch report. One per report and month."""
+def issue_circular(
+    report: FeedbackReport,
+    *,
+    by,
+    period: dt.date | None = None,
+    note: str = "",
+    special: bool = False,
+    title: str = "",
+    units=None,
+) -> Action:
+    """A circular (通报). The monthly one names the units with lagging tasks (yellow or red, or a late
+    dispatch report), once per report and month. A special circular (专项通报) has its own subject and
+    names the units given (else the lagging ones); there may be several in a month."""
     _require_office(by, report.region_prefix, "印发通报")
     today = timezone.localdate()
     period = first_of_month(period or today)
-    if Action.objects.filter(
-        report=report, kind=ActionKind.CIRCULAR, period=period, task__isnull=True
+    if special:
+        title = _text(title, field="title", label="专项通报标题", max_length=200)
+    elif Action.objects.filter(
+        report=report, kind=ActionKind.CIRCULAR, period=period, task__isnull=True, series=Series.MONTHLY
     ).exists():
         raise WorkflowError(f"{period:%Y年%m月}的通报已印发", field="period", code="duplicate")
-    lagging = (
-        report.tasks.open()
-        .filter(Q(warning_level__in=[WarningLevel.YELLOW, WarningLevel.RED]) | Q(report_late=True))
-        .values_list("lead_unit_id", flat=True)
-        .distinct()
-    )
-    units = list(lagging)
+    if units is not None:
+        units = list(units)
+        outside = [u.name for u in units if not u.region.prefix.startswith(report.region_prefix[:4])]
+        if outside:
+            raise WorkflowError(f"不在本次整改范围内的单位：{'、'.join(outside)}", field="units")
+        unit_ids = [u.pk for u in units]
+    else:
+        unit_ids = list(
+            report.tasks.open()
+            .filter(Q(warning_level__in=[WarningLevel.YELLOW, WarningLevel.RED]) | Q(report_late=True))
+            .values_list("lead_unit_id", flat=True)
+            .distinct()
+        )
+    reason = note.strip() or (title if special else f"{period:%Y年%m月}整改进展滞后单位通报")
     circular = Action.objects.create(
-        report=report, kind=ActionKind.CIRCULAR, period=period, issued_on=today,
-        reason=note.strip() or f"{period:%Y年%m月}整改进展滞后单位通报", source="manual",
-        region_prefix=report.region_prefix, created_by=by,
+        report=report, kind=ActionKind.CIRCULAR, period=period, issued_on=today, reason=reason, source="manual",
+        region_prefix=report.region_prefix, created_by=by, series=Series.SPECIAL if special else Series.MONTHLY,
+        title=title if special else "",
     )  # fmt: skip
-    circular.listed_units.set(units)
-    record_event(report, by=by, action="circular_issued", note=f"{period:%Y-%m}，{len(units)} 个单位")
+    circular.listed_units.set(unit_ids)
+    label = f"专项通报：{title}" if special else f"{period:%Y-%m}"
+    record_event(report, by=by, action="circular_issued", note=f"{label}，{len(unit_ids)} 个单位")
     notify_units(
-        units, UNIT_ROLES, title=f"整改工作通报：{period:%Y年%m月}", body=circular.reason,
-        link=f"/rectification/actions/{circular.pk}/", level="warning", key=f"circular:{circular.pk}",
+        unit_ids, UNIT_ROLES, title=f"整改工作通报：{title if special else f'{period:%Y年%m月}'}",
+        body=circular.reason, link=f"/rectification/actions/{circular.pk}/", level="warning",
+        key=f"circular:{circular.pk}",
     )  # fmt: skip
     return circular
+
+
+def _names(text) -> str:
+    lines = [line.strip() for line in str(text or "").replace("、", "\n").splitlines() if line.strip()]
+    if any(len(line) > 120 for line in lines) or len(lines) > 60:
+        raise WorkflowError("每个单位名称不超过 120 字，最多 60 个", field="main_to")
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def set_distribution(action: Action, *, by, main_to: str, copy_to: str, copies: int | None = None) -> Action:
+    """The office names who receives a notice (主送 / 抄送) and how many copies it printed (份数, by
+    default one per recipient), so that "50 余次、120 余份" can be counted."""
+    _require_office(by, action.region_prefix, "修改发送范围")
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    action.main_to, action.copy_to = _names(main_to), _names(copy_to)
+    if not action.main_to:
+        raise WorkflowError("请填写主送单位", field="main_to")
+    if copies is not None and not 1 <= copies <= 999:
+        raise WorkflowError("份数应为 1–999", field="copies")
+    action.copies = copies or len(action.main_to.splitlines()) + len(action.copy_to.splitlines())
+    action.save(update_fields=["main_to", "copy_to", "copies"])
+    record_event(action.report, by=by, action="distribution_set", note=f"{action} {action.copies} 份")
+    return action
+
+
+@transaction.atomic
+def record_special_supervision(
+    report: FeedbackReport,
+    *,
+    by,
+    by_unit: Unit,
+    held_on: dt.date,
+    subject: str,
+    findings: str,
+    units=(),
+    follow_up: str = "",
+) -> SpecialSupervision:
+    """A special supervision (专项督查) by the party committee's or government's supervision office
+    (市委督查室、市政府督查室), recorded with what it found and asked."""
+    _require_office(by, report.region_prefix, "登记专项督查")
+    if not by_unit.region.prefix.startswith(report.region_prefix[:4]):
+        raise WorkflowError(f"“{by_unit.name}”不是本地的督查单位", field="by_unit")
+    if held_on > timezone.localdate():
+        raise WorkflowError("督查日期不能晚于今天", field="held_on")
+    record = SpecialSupervision.objects.create(
+        report=report, by_unit=by_unit, held_on=held_on,
+        subject=_text(subject, field="subject", label="督查事项", max_length=200),
+        findings=_text(findings, field="findings", label="督查发现"), follow_up=(follow_up or "").strip(),
+        region_prefix=report.region_prefix, recorded_by=by,
+    )  # fmt: skip
+    record.units.set(list(units))
+    record_event(report, by=by, action="special_supervision", note=f"{by_unit.name}：{record.subject}")
+    return record
 
 
 def _follow_ups(task_ids, *, by, today: dt.date) -> None:
