@@ -3,6 +3,7 @@
 
 from accountability.models import ClueTransfer, Urge
 from ducha.official import OfficialDocument
+from organisations.queries import discipline_name
 
 
 def _case_line(urge: Urge) -> str:
@@ -26,7 +27,7 @@ def urge_letter(urge: Urge) -> OfficialDocument:
     city = urge.issuer.region.name
     doc = OfficialDocument(
         issuer=urge.issuer.name, number=urge.number, title="督促问责函", date=urge.created_at.date(),
-        addressees=[urge.unit.name], cc=[f"{city}纪委监委", f"{city}委组织部"], file_name=f"{urge.number}督促问责函",
+        addressees=[urge.unit.name], cc=[discipline_name(urge.issuer.region), f"{city}委组织部"], file_name=f"{urge.number}督促问责函",
     )  # fmt: skip
     doc.p(f"经审核，下列事项应当问责而尚未见问责结果：{_case_line(urge)}")
     doc.p(urge.reason)

@@ -58,9 +58,11 @@ def _issuer(by) -> Unit:
 def discipline_users_over(prefix: str):
     """Active discipline accounts whose area contains `prefix` (the city's group sees a county's case)."""
     ancestors = [prefix[:n] for n in (0, 2, 4, 6, 9) if n <= len(prefix)]
-    return User.objects.filter(
-        roles__code="discipline", is_active=True, unit__region__prefix__in=ancestors
-    ).distinct()
+    return (
+        User.objects.with_role("discipline")
+        .filter(is_active=True, unit__region__prefix__in=ancestors)
+        .distinct()
+    )
 
 
 # --- urging accountability ---------------------------------------------------------------------------

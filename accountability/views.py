@@ -62,7 +62,7 @@ def queue(request):
     """督办监察组's queue: where accountability is due but missing, and the records awaiting audit."""
     user = request.user
     if not user.has_role("discipline", "office"):
-        raise PermissionDenied("问责督办队列供纪委监委（督办监察组）和督察办使用")
+        raise PermissionDenied("问责督办队列供纪检监察机关（督办监察组）和督察办使用")
     sections = {
         "complaints": queries.complaints_missing_records(user)[:100],
         "interviews": queries.interviews_without_records(user)[:100],

@@ -5,6 +5,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,17 @@ class Role(models.Model):
 
 class UserQuerySet(ScopedQuerySet):
     region_prefix_lookup = "unit__region__prefix"
+
+    def with_role(self, *codes: str):
+        """Users holding any of the roles: granted to them, or given by a duty of their unit (the
+        petition group's accounts act as the team)."""
+        from organisations.models import duties_giving
+
+        duties = duties_giving(*codes)
+        condition = Q(roles__code__in=codes)
+        if duties:
+            condition |= Q(unit__duties__duty__in=duties)
+        return self.filter(condition).distinct()
 
 
 class DuchaUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -88,8 +100,19 @@ class User(AbstractUser):
         cached = getattr(self, "_role_codes", None)
         if cached is None:
             cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            cached |= self.duty_roles
             self._role_codes = cached
         return cached
+
+    @property
+    def duty_roles(self) -> frozenset[str]:
+        """Roles the duties of the user's unit give (a working group's accounts act by its duties)."""
+        from organisations.models import DUTY_ROLES, UnitDuty
+
+        if not self.unit_id:
+            return frozenset()
+        duties = UnitDuty.objects.filter(unit_id=self.unit_id).values_list("duty", flat=True)
+        return frozenset(DUTY_ROLES[d] for d in duties if d in DUTY_ROLES)
 
     def has_role(self, *codes: str) -> bool:
         return self.is_superuser or bool(self.role_codes.intersection(codes))

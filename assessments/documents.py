@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from assessments import queries
 from ducha.official import OfficialDocument
+from organisations.queries import discipline_name
 
 
 def report(scheme, period: str) -> OfficialDocument:
@@ -13,7 +14,7 @@ def report(scheme, period: str) -> OfficialDocument:
     label = f"{period[:4]}年第{period[5]}季度" if len(period) > 4 else f"{period}年度"
     doc = OfficialDocument(
         issuer=f"{city}生态环境保护考核工作领导小组办公室", title=f"关于{label}生态环境保护考核结果的报告",
-        date=timezone.localdate(), addressees=[f"中共{city}委", f"{city}人民政府"], cc=[f"{city}纪委监委", f"{city}委组织部"],
+        date=timezone.localdate(), addressees=[f"中共{city}委", f"{city}人民政府"], cc=[discipline_name(scheme.region), f"{city}委组织部"],
         file_name=f"{city}{label}生态环境保护考核结果报告",
     )  # fmt: skip
     vetoed = [r["unit"] for r in rows if r["vetoed"]]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "fieldchecks",
     "screening",
     "cockpit",
+    "demo",
     "imports",
     "portal",
 ]

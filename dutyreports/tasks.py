@@ -30,7 +30,7 @@ def remind_duty_reports(today: dt.date | None = None) -> int:
     }
     if not reports:
         return 0
-    users = User.objects.filter(unit_id__in=reports, roles__code__in=UNIT_ROLES, is_active=True).distinct()
+    users = User.objects.with_role(*UNIT_ROLES).filter(unit_id__in=reports, is_active=True)
     stamp = timezone.now()
     rows = []
     for user_id, unit_id in users.values_list("pk", "unit_id"):

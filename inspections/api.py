@@ -82,6 +82,11 @@ class InspectionOut(Schema):
 
 class InspectionDetailOut(InspectionOut):
     deadline_rules: list[DeadlineRuleOut]
+    target_unit_ids: list[int] = []
+
+    @staticmethod
+    def resolve_target_unit_ids(obj):
+        return [u.pk for u in obj.target_units.all()]
 
     @staticmethod
     def resolve_team_ids(obj):
@@ -101,6 +106,7 @@ class InspectionIn(Schema):
     team_name: str = Field(..., min_length=2, max_length=120)
     office_id: int | None = Field(None, description="组织单位；缺省为当前用户所在单位")
     target_region_codes: list[str] = Field(..., min_length=1)
+    target_unit_ids: list[int] = Field(default_factory=list, description="被督察单位（市直相关部门等）")
     team_ids: list[int] = []
     stationed_from: dt.date
     stationed_until: dt.date
@@ -118,6 +124,7 @@ class InspectionPatch(Schema):
     round_number: int | None = Field(None, ge=1, le=99)
     team_name: str | None = Field(None, min_length=2, max_length=120)
     target_region_codes: list[str] | None = None
+    target_unit_ids: list[int] | None = None
     team_ids: list[int] | None = None
     stationed_from: dt.date | None = None
     stationed_until: dt.date | None = None
@@ -208,6 +215,7 @@ def create_inspection(request: HttpRequest, payload: InspectionIn):
         office=office,
         target_regions=_regions(payload.target_region_codes),
         teams=_units(user, payload.team_ids, "team_ids"),
+        target_units=_units(user, payload.target_unit_ids, "target_unit_ids"),
         stationed_from=payload.stationed_from,
         stationed_until=payload.stationed_until,
         hotline=payload.hotline,
@@ -231,14 +239,31 @@ def patch_inspection(request: HttpRequest, code: str, payload: InspectionPatch):
     changes = payload.dict(exclude_unset=True)
     region_codes = changes.pop("target_region_codes", None)
     team_ids = changes.pop("team_ids", None)
+    unit_ids = changes.pop("target_unit_ids", None)
     workflow.update_inspection(
         inspection,
         by=user,
         target_regions=_regions(region_codes) if region_codes is not None else None,
         teams=_units(user, team_ids, "team_ids") if team_ids is not None else None,
+        target_units=_units(user, unit_ids, "target_unit_ids") if unit_ids is not None else None,
         **changes,
     )
     return queries.inspection_for(user, code)
+
+
+class NextYearIn(Schema):
+    code: str = Field("", max_length=40, description="新编号；缺省为年份加一")
+    name: str = Field("", max_length=200, description="新名称；缺省为年份加一")
+
+
+@router.post(
+    "/{code}/next-year", response={201: InspectionDetailOut}, summary="以本次督察为底稿创建下一年度督察"
+)
+def next_year(request: HttpRequest, code: str, payload: NextYearIn):
+    copy = workflow.copy_for_next_year(
+        queries.inspection_for(request.user, code), by=request.user, code=payload.code, name=payload.name
+    )
+    return Status(201, queries.inspection_for(request.user, copy.code))
 
 
 @router.post("/{code}/stage", response=InspectionDetailOut, summary="转入下一阶段（或退回上一阶段）")

@@ -16,6 +16,12 @@ class InspectionForm(forms.ModelForm):
     target_regions = RegionChoiceField(
         label=_("被督察区域"), queryset=Region.objects.none(), widget=forms.SelectMultiple(attrs={"size": 8})
     )
+    target_units = forms.ModelMultipleChoiceField(
+        label=_("被督察单位（市直相关部门等）"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     teams = forms.ModelMultipleChoiceField(
         label=_("督察组及工作组"),
         queryset=Unit.objects.none(),
@@ -34,6 +40,7 @@ class InspectionForm(forms.ModelForm):
             "team_name",
             "office",
             "target_regions",
+            "target_units",
             "teams",
             "stationed_from",
             "stationed_until",
@@ -62,6 +69,9 @@ class InspectionForm(forms.ModelForm):
         self.fields["office"].queryset = units
         self.fields["duplicate_threshold"].required = False
         self.fields["teams"].queryset = units.filter(kind=UnitKind.INSPECTION_BODY)
+        self.fields["target_units"].queryset = units.exclude(kind=UnitKind.INSPECTION_BODY).order_by(
+            "region__code", "sort_order", "name"
+        )
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["office"].disabled = True

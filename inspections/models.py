@@ -98,6 +98,10 @@ class Inspection(models.Model):
         through="InspectionTarget",
         related_name="inspections",
     )
+    # An inspection may cover departments as well as places (丽水: 各县（市、区）党委、政府及市直相关部门).
+    target_units = models.ManyToManyField(
+        "organisations.Unit", verbose_name=_("被督察单位"), blank=True, related_name="inspected_in"
+    )
     stationed_from = models.DateField(_("进驻开始"))
     stationed_until = models.DateField(_("进驻结束"))
     hotline = models.CharField(_("值班电话"), max_length=60, blank=True)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:code>/stage/", views.inspection_stage, name="inspection_stage"),
     path("<slug:code>/rules/<int:pk>/", views.deadline_rule_update, name="deadline_rule_update"),
     path("<slug:code>/rules/local/", views.local_rule_add, name="local_rule_add"),
+    path("<slug:code>/next-year/", views.next_year, name="inspection_next_year"),
 ]

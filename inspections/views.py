@@ -86,6 +86,7 @@ def _save_form(request, form, inspection=None):
                 office=data["office"],
                 target_regions=data["target_regions"],
                 teams=data["teams"],
+                target_units=data.get("target_units") or [],
                 **{f: data[f] for f in FORM_FIELDS if f in data},
             )
         return workflow.update_inspection(
@@ -93,6 +94,7 @@ def _save_form(request, form, inspection=None):
             by=request.user,
             target_regions=data["target_regions"],
             teams=list(data["teams"]),
+            target_units=list(data.get("target_units") or []),
             **{f: data[f] for f in FORM_FIELDS if f in data},
         )
     except PermissionDeniedError as error:
@@ -166,6 +168,25 @@ def _local_regions(user, inspection) -> list:
     targets = [t.prefix for t in inspection.target_regions.all()]
     covered = any(region.prefix.startswith(t) or t.startswith(region.prefix) for t in targets)
     return [region] if covered and region.prefix else []
+
+
+@login_required
+@require_POST
+def next_year(request, code):
+    inspection = queries.inspection_for(request.user, code)
+    try:
+        copy = workflow.copy_for_next_year(
+            inspection, by=request.user, code=request.POST.get("code", ""), name=request.POST.get("name", "")
+        )
+    except PermissionDeniedError as denied:
+        raise PermissionDenied(denied.message) from None
+    except WorkflowError as failure:
+        messages.error(request, failure.message)
+        return redirect("inspection_detail", code=code)
+    messages.success(
+        request, f"已创建下一年度督察 {copy.code}，进驻期 {copy.stationed_from}—{copy.stationed_until}"
+    )
+    return redirect("inspection_detail", code=copy.code)
 
 
 @login_required

@@ -71,6 +71,13 @@ def _check_office(by, office):
         raise WorkflowError("组织单位不在您的管辖范围内", field="office")
 
 
+def _check_units(by, units):
+    scope = scope_of(by)
+    outside = [u.name for u in units if not scope.covers(u.region.prefix)]
+    if outside:
+        raise WorkflowError(f"被督察单位不在您的管辖范围内：{'、'.join(outside)}", field="target_units")
+
+
 def _check_regions(by, regions):
     scope = scope_of(by)
     outside = [r.name for r in regions if not scope.covers(r.prefix)]
@@ -99,10 +106,13 @@ def create_inspection(
     accepting_until=None,
     description: str = "",
     duplicate_threshold=None,
+    target_units=(),
 ) -> Inspection:
     """Create an inspection with DOMAIN.md's default deadline rules; writes a `created` event."""
     code = code.strip().upper()
     target_regions = list(target_regions)
+    target_units = list(target_units)
+    _check_units(by, target_units)
     _check_office(by, office)
     _check_fields(
         code=code,
@@ -141,6 +151,7 @@ def create_inspection(
         InspectionTarget(inspection=inspection, region=r) for r in target_regions
     )
     inspection.teams.set(teams)
+    inspection.target_units.set(target_units)
     DeadlineRule.objects.bulk_create(
         DeadlineRule(inspection=inspection, key=key, amount=amount, unit=unit, start_event=event, basis=basis)
         for key, amount, unit, event, basis in DEFAULT_RULES
@@ -165,7 +176,7 @@ def _locked(inspection: Inspection, by) -> Inspection:
 
 @transaction.atomic
 def update_inspection(
-    inspection: Inspection, *, by, target_regions=None, teams=None, **changes
+    inspection: Inspection, *, by, target_regions=None, teams=None, target_units=None, **changes
 ) -> Inspection:
     """Change an inspection's fields; writes an `updated` event listing the changed fields."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -202,6 +213,13 @@ def update_inspection(
         locked.teams.set(teams)
         if before != {t.pk for t in teams}:
             changed.append("teams")
+    if target_units is not None:
+        target_units = list(target_units)
+        _check_units(by, target_units)
+        before = set(locked.target_units.values_list("pk", flat=True))
+        locked.target_units.set(target_units)
+        if before != {u.pk for u in target_units}:
+            changed.append("target_units")
     if changed:
         record_event(
             locked,
@@ -326,3 +344,54 @@ def add_local_rule(
         data={"rule": key, "region": region.code},
     )
     return rule
+
+
+def _next_year(text: str, year: int) -> str:
+    return text.replace(str(year), str(year + 1))
+
+
+@transaction.atomic
+def copy_for_next_year(inspection: Inspection, *, by, code: str = "", name: str = "") -> Inspection:
+    """Next year's annual inspection from this year's (丽水: 每年开展1次): the same office, teams, places,
+    departments, contacts, hours and rules (the localities' own included), a year later, in 督察准备."""
+    source = _locked(inspection, by)
+    year = source.stationed_from.year
+    try:
+        start = source.stationed_from.replace(year=year + 1)
+        end = source.stationed_until.replace(year=source.stationed_until.year + 1)
+    except ValueError:  # 29 February
+        start = source.stationed_from.replace(year=year + 1, day=28)
+        end = source.stationed_until.replace(year=source.stationed_until.year + 1, day=28)
+    code = (code or "").strip().upper() or _next_year(source.code, year)
+    if code == source.code:
+        code = f"{source.code}-{year + 1}"
+    copy = create_inspection(
+        by=by, code=code, name=(name or "").strip() or _next_year(source.name, year), level=source.level,
+        kind=source.kind, team_name=source.team_name, office=source.office,
+        target_regions=list(source.target_regions.all()), stationed_from=start, stationed_until=end,
+        round_number=(source.round_number + 1) if source.round_number else None, teams=list(source.teams.all()),
+        hotline=source.hotline, postal_box=source.postal_box, accepting_from=source.accepting_from,
+        accepting_until=source.accepting_until, description=source.description,
+        duplicate_threshold=source.duplicate_threshold, target_units=list(source.target_units.all()),
+    )  # fmt: skip
+    own = {r.key: r for r in source.deadline_rules.filter(region__isnull=True)}
+    for rule in copy.deadline_rules.all():
+        if rule.key in own:
+            rule.amount, rule.unit, rule.is_active = (
+                own[rule.key].amount,
+                own[rule.key].unit,
+                own[rule.key].is_active,
+            )
+            rule.save(update_fields=["amount", "unit", "is_active"])
+    DeadlineRule.objects.bulk_create(
+        DeadlineRule(
+            inspection=copy, key=r.key, amount=r.amount, unit=r.unit, start_event=r.start_event,
+            is_active=r.is_active, region=r.region, set_by=r.set_by, basis=r.basis,
+        )
+        for r in source.deadline_rules.filter(region__isnull=False)
+    )  # fmt: skip
+    record_event(
+        copy, by=by, action="copied", region_prefix=copy.office.region.prefix, note=f"依据 {source.code} 创建",
+        data={"from": source.code},
+    )  # fmt: skip
+    return copy

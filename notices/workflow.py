@@ -45,11 +45,7 @@ def notify(
 
 def notify_units(unit_ids, roles, **message) -> int:
     """Notify the active users with any of `roles` in the given units."""
-    users = (
-        User.objects.filter(unit_id__in=list(unit_ids), roles__code__in=list(roles), is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
+    users = User.objects.with_role(*roles).filter(unit_id__in=list(unit_ids), is_active=True).order_by("pk")
     return notify(list(users), **message)
 
 

@@ -1,6 +1,7 @@
 """Regions, units and the people who hold posts in them."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organisations.scope import ScopedQuerySet
@@ -108,6 +109,39 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class GroupKind(models.TextChoices):
+    NONE = "", _("否")
+    LEADING = "leading", _("领导小组")
+    WORKING = "working", _("工作组")
+
+
+class Duty(models.TextChoices):
+    """What a working group does. Some duties carry a role: a member's account acts with it (the
+    petition group handles complaints as the team does; the supervision group audits as the discipline
+    organs do), so duties decide which users do what."""
+
+    COMPLAINTS = "complaints", _("信访举报受理督办")
+    PATROL = "patrol", _("综合巡查")
+    AUDIT = "audit", _("督办监察（问责审核）")
+    ACCOUNTABILITY = "accountability", _("责任追究")
+    COORDINATION = "coordination", _("综合协调")
+    SUPERVISION = "supervision", _("整改督办")
+    PUBLICITY = "publicity", _("舆论宣传")
+
+
+# The role each duty gives the accounts of a group that has it.
+DUTY_ROLES = {
+    Duty.COMPLAINTS: "team",
+    Duty.PATROL: "team",
+    Duty.AUDIT: "discipline",
+    Duty.ACCOUNTABILITY: "discipline",
+}
+
+
+def duties_giving(*roles: str) -> list[str]:
+    return [str(duty) for duty, role in DUTY_ROLES.items() if role in roles]
+
+
 class UnitQuerySet(ScopedQuerySet):
     region_prefix_lookup = "region__prefix"
 
@@ -134,6 +168,9 @@ class Unit(models.Model):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    group_kind = models.CharField(
+        _("议事协调机构"), max_length=8, choices=GroupKind.choices, blank=True, default="", db_default=""
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -145,6 +182,67 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class UnitDuty(models.Model):
+    """A duty of a working group (信访督办组: complaints). Its own table, so that "users with the team
+    role" is one join in SQL on both databases."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="duties")
+    duty = models.CharField(_("职责"), max_length=16, choices=Duty.choices)
+
+    class Meta:
+        verbose_name = _("工作组职责")
+        verbose_name_plural = _("工作组职责")
+        constraints = [models.UniqueConstraint(fields=["unit", "duty"], name="unit_duty_once")]
+
+    def __str__(self):
+        return f"{self.unit} {self.get_duty_display()}"
+
+
+class GroupMember(models.Model):
+    """A member of a leading or working group: a member unit (53 in Linfen's), a named person with their
+    title in the group (组长 赵俊民), or both."""
+
+    group = models.ForeignKey(Unit, verbose_name=_("小组"), on_delete=models.CASCADE, related_name="members")
+    member_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("成员单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    person = models.ForeignKey(
+        "Person",
+        verbose_name=_("人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    title = models.CharField(
+        _("小组职务"), max_length=80, default="成员", help_text=_("组长、副组长、成员、联络员")
+    )
+    note = models.CharField(
+        _("本职"), max_length=120, blank=True, help_text=_("如 市纪委副书记、市监委副主任")
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+
+    class Meta:
+        verbose_name = _("小组成员")
+        verbose_name_plural = _("小组成员")
+        ordering = ["group", "sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member_unit__isnull=False) | Q(person__isnull=False),
+                name="group_member_is_someone",
+            )
+        ]
+
+    def __str__(self):
+        who = self.person.name if self.person_id else self.member_unit.name
+        return f"{self.group} {self.title} {who}"
 
 
 class UnitAliasQuerySet(ScopedQuerySet):

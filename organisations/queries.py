@@ -80,3 +80,14 @@ def people_for(user, *, q: str | None = None):
 
 def person_for(user, pk: int) -> Person:
     return get_object_or_404(Person.objects.visible_to(user).select_related("region"), pk=pk)
+
+
+def discipline_name(region: Region) -> str:
+    """How a document names the region's discipline commission: the registered one (中共临汾市纪律检查委员会,
+    邢台市纪委监委), else 某市纪委. 监委 exist only from 2018, so nothing here assumes one."""
+    unit = (
+        Unit.objects.filter(region=region, kind="discipline", is_active=True)
+        .order_by("sort_order", "pk")
+        .first()
+    )
+    return unit.name if unit else f"{region.name}纪委"

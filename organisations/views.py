@@ -3,15 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from ducha.errors import PermissionDeniedError, WorkflowError
 from imports.models import JobStatus
 from imports.workflow import start_import
 from inspections.queries import inspections_for
-from organisations import queries
+from organisations import groups, queries
 from organisations.forms import TownshipImportForm
-from organisations.models import Region
+from organisations.models import Duty, GroupKind, GroupMember, Person, Region
 from organisations.scope import scope_of
 
 
@@ -68,8 +69,56 @@ def unit_detail(request, pk):
             "users": unit.users.filter(is_active=True).prefetch_related("roles")
             if request.user.has_role("office")
             else [],
+            "members": unit.members.select_related("member_unit", "person"),
+            "duties": [d.get_duty_display() for d in unit.duties.all()],
+            "duty_choices": Duty.choices,
+            "duty_values": set(unit.duties.values_list("duty", flat=True)),
+            "group_kinds": GroupKind.choices,
+            "may_edit_group": request.user.is_superuser
+            or (
+                request.user.has_role("office", "secadmin")
+                and scope_of(request.user).covers(unit.region.prefix)
+            ),
+            "member_units": queries.units_for(request.user)
+            .filter(region__prefix__startswith=unit.region.prefix[:4])
+            .order_by("region__code", "sort_order", "name")[:300]
+            if unit.group_kind
+            else [],
         },
     )
+
+
+@login_required
+@require_POST
+def unit_group(request, pk):
+    unit = queries.unit_for(request.user, pk)
+    data = request.POST
+    try:
+        if data.get("member_unit") or data.get("person_name"):
+            person = None
+            if data.get("person_name", "").strip():
+                person, _ = Person.objects.get_or_create(
+                    name=data["person_name"].strip()[:40], region=unit.region
+                )
+            groups.add_member(
+                unit, by=request.user, person=person, title=data.get("title", "成员"), note=data.get("note", ""),
+                member_unit=queries.units_for(request.user).filter(pk=data.get("member_unit") or 0).first(),
+            )  # fmt: skip
+            messages.success(request, "已添加小组成员")
+        elif data.get("remove"):
+            member = get_object_or_404(GroupMember, pk=data["remove"], group=unit)
+            groups.remove_member(member, by=request.user)
+            messages.success(request, "已移除小组成员")
+        else:
+            groups.set_group(
+                unit, by=request.user, group_kind=data.get("group_kind", ""), duties=data.getlist("duties")
+            )
+            messages.success(request, "已保存小组类型和职责")
+    except PermissionDeniedError as denied:
+        raise PermissionDenied(denied.message) from None
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    return redirect("unit_detail", pk=unit.pk)
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ducha.official import OfficialDocument
+from organisations.queries import discipline_name
 from rectification import queries
 from rectification.models import Action, ActionKind, FeedbackReport, ProgressReport, Task, TaskStatus
 
@@ -61,7 +62,7 @@ def action_document(action: Action) -> OfficialDocument:
     due = f"{task.due_on:%Y年%m月%d日}" if task.due_on else "长期坚持"
     doc.p(
         f"完成时限：{due}；目前报送完成比例 {task.percent}%，进展状态“{task.get_progress_display()}”"
-        f"；责任领导：{task.leader_name or '—'}；责任人：{task.responsible_person or '—'}。"
+        f"；责任领导：{task.leader_display}；责任人：{task.responsible_person or '—'}。"
     )
     doc.p(ASKS[action.kind])
     return doc
@@ -116,7 +117,7 @@ def monthly_report(report: FeedbackReport, month, user) -> OfficialDocument:
     doc = OfficialDocument(
         issuer=office_name(report), title=f"{report.title}整改工作{month.year}年{month.month}月调度情况",
         date=timezone.localdate(), addressees=[f"{city}委", f"{city}人民政府"],
-        cc=[f"{city}纪委监委", f"{city}委组织部"],
+        cc=[discipline_name(report.region), f"{city}委组织部"],
     )  # fmt: skip
     totals = queries.figures(report, user)
     doc.p(

@@ -68,6 +68,7 @@ class TaskIn(Schema):
     co_unit_ids: list[int] = []
     leader_person_id: int | None = None
     leader_name: str = ""
+    leader_is_post: bool = Field(False, description="责任领导只写职务、未具名")
     responsible_person: str = ""
     acceptance_standard: str = ""
     sign_levels: list[str] | None = Field(None, description="county / city / province / department，依次签署")
@@ -89,6 +90,7 @@ class TaskOut(Schema):
     lead_unit: str
     co_units: list[str]
     leader_name: str
+    leader_is_post: bool
     responsible_person: str
     acceptance_standard: str
     sign_levels: list[str]

@@ -66,7 +66,7 @@ def create_task(request: HttpRequest, payload: TaskIn):
         problem, by=request.user, target=payload.target, measures=payload.measures, kind=payload.kind,
         starts_on=payload.starts_on, due_on=payload.due_on, lead_unit=units[payload.lead_unit_id],
         co_units=[units[i] for i in payload.co_unit_ids if i in units], leader=leader,
-        leader_name=payload.leader_name, responsible_person=payload.responsible_person,
+        leader_name=payload.leader_name, leader_is_post=payload.leader_is_post, responsible_person=payload.responsible_person,
         acceptance_standard=payload.acceptance_standard, sign_levels=payload.sign_levels,
         sign_department=units.get(payload.sign_department_id or 0),
         milestones=[(m.due_on, m.percent, m.title) for m in payload.milestones],

@@ -146,6 +146,12 @@ class Task(models.Model):
         related_name="led_tasks",
     )
     leader_name = models.CharField(_("责任领导"), max_length=60, blank=True)
+    leader_is_post = models.BooleanField(
+        _("责任领导为职务"),
+        default=False,
+        db_default=False,
+        help_text=_("未具名，只写职务（如 市政府分管副市长）"),
+    )
     responsible_person = models.CharField(_("责任人"), max_length=60, blank=True)
     acceptance_standard = models.TextField(_("验收标准"), blank=True)
     sign_department = models.ForeignKey(
@@ -201,6 +207,13 @@ class Task(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.target[:40]}"
+
+    @property
+    def leader_display(self) -> str:
+        """The responsible leader as a page prints it: a name, or a post marked as one."""
+        if not self.leader_name:
+            return "—"
+        return f"{self.leader_name}（职务，未具名）" if self.leader_is_post else self.leader_name
 
     @property
     def is_open(self) -> bool:

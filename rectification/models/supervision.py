@@ -30,10 +30,10 @@ class Series(models.TextChoices):
 # Who receives each kind of notice when the office names nobody else: the unit (主送) and these (抄送).
 DEFAULT_COPIES = {
     "yellow": [],
-    "red": ["{city}纪委监委"],
-    "letter": ["{city}纪委监委", "{city}委组织部"],
-    "interview": ["{city}纪委监委", "{city}委组织部"],
-    "circular": ["{city}委办公室", "{city}人民政府办公室", "{city}纪委监委", "{city}委组织部"],
+    "red": ["{discipline}"],
+    "letter": ["{discipline}", "{city}委组织部"],
+    "interview": ["{discipline}", "{city}委组织部"],
+    "circular": ["{city}委办公室", "{city}人民政府办公室", "{discipline}", "{city}委组织部"],
 }
 CIRCULAR_ADDRESSEES = ["各县区党委和政府", "市直有关部门"]
 
@@ -142,6 +142,8 @@ class Action(models.Model):
 
     def distribution(self) -> tuple[list[str], list[str]]:
         """(主送, 抄送) as the document prints them."""
+        from organisations.queries import discipline_name
+
         city = self.report.region.name
         main = [line.strip() for line in self.main_to.splitlines() if line.strip()]
         copy = [line.strip() for line in self.copy_to.splitlines() if line.strip()]
@@ -152,7 +154,11 @@ class Action(models.Model):
                 else [self.unit.name if self.unit_id else city]
             )
         if not copy and not self.copy_to:
-            copy = [line.format(city=city) for line in DEFAULT_COPIES.get(self.kind, [])]
+            lines = DEFAULT_COPIES.get(self.kind, [])
+            discipline = (
+                discipline_name(self.report.region) if any("{discipline}" in x for x in lines) else ""
+            )
+            copy = [line.format(city=city, discipline=discipline) for line in lines]
         return main, copy
 
     @property

@@ -174,6 +174,7 @@ def _add_task(request, report):
         kind=data.get("kind", TaskKind.DEADLINE), starts_on=parse_date(data.get("starts_on") or str(report.delivered_on), "starts_on"),
         due_on=parse_date(due, "due_on") if due else None, lead_unit=lead,
         co_units=list(units.filter(pk__in=data.getlist("co_units"))), leader=leader,
+        leader_name="" if leader else data.get("leader_post", "").strip()[:60], leader_is_post=leader is None,
         responsible_person=data.get("responsible_person", ""), acceptance_standard=data.get("acceptance_standard", ""),
         sign_levels=data.getlist("sign_levels") or None, milestones=_milestones(data.get("milestones", "")),
         sign_department=units.filter(pk=data.get("sign_department") or 0, kind="department").first(),

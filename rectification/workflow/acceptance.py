@@ -209,9 +209,7 @@ def notify_office(task: Task, **message) -> None:
 
     # The offices over the task: their region is the task's or one above it.
     above = Scope(prefix=task.region_prefix).ancestor_prefixes
-    users = User.objects.filter(
-        roles__code="office", is_active=True, unit__region__prefix__in=above
-    ).distinct()
+    users = User.objects.with_role("office").filter(is_active=True, unit__region__prefix__in=above).distinct()
     notify(list(users), link=f"/rectification/tasks/{task.pk}/", level="warning", **message)
 
 

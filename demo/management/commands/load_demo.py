@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from ducha.demo import DEMO_PASSWORD, load_demo
+from demo.world import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ import datetime as dt
 
 import time_machine
 
-from ducha.demo_complaints import moment
+from demo.complaints import moment
 
 # 督办监察组 (seed 003, 附件 三): (name, title)
 SUPERVISION_GROUP = [

@@ -8,7 +8,7 @@ import datetime as dt
 
 import time_machine
 
-from ducha.demo_complaints import moment
+from demo.complaints import moment
 
 HANDAN_SITES = [
     ("丛台区碧桂园天汇湾三期建筑工地", "建筑工地", [

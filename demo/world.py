@@ -14,7 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Role, User
-from ducha.demo_accounts import ACCOUNTS, admin_groups_by_role
+from demo.accounts import ACCOUNTS, admin_groups_by_role
 from inspections import workflow
 from inspections.models import Inspection, InspectionStage
 from organisations.models import Person, Post, Region, Unit, UnitKind
@@ -59,10 +59,11 @@ UNITS = [
     ("gd_team", "440000", "中央第四环境保护督察组", BODY, None),
     ("gd_party", "440000", "中共广东省委", PARTY, None),
     ("gd_gov", "440000", "广东省人民政府", GOV, None),
-    ("gd_office", "440000", "广东省环境保护督察协调联络组", BODY, "gd_gov"),
     ("qy_party", "441800", "中共清远市委", PARTY, None),
     ("qy_gov", "441800", "清远市人民政府", GOV, None),
     ("qy_office", "441800", "清远市创建国家环境保护模范城市工作领导小组办公室", BODY, "qy_gov"),
+    # Seed 000: 《关于成立清远市环境保护督察工作协调联络组的工作方案》 — Qingyuan's, not a provincial one.
+    ("qy_liaison", "441800", "清远市环境保护督察工作协调联络组", BODY, "qy_gov"),
     ("qy_env_committee", "441800", "清远市环境保护委员会", OTHER, "qy_gov"),
     ("qy_epb", "441800", "清远市环境保护局", DEPT, "qy_gov"),
     ("qy_institute", "441800", "环境保护部华南环境科学研究所", OTHER, None),
@@ -70,17 +71,26 @@ UNITS = [
     ("sx_team", "140000", "山西省委、省政府环境保护督察组", BODY, None),
     ("lf_party", "141000", "中共临汾市委", PARTY, None),
     ("lf_gov", "141000", "临汾市人民政府", GOV, None),
-    ("lf_office", "141000", "临汾市环境保护工作领导小组办公室", BODY, "lf_gov"),
+    ("lf_group", "141000", "临汾市环境保护工作领导小组", BODY, "lf_gov"),
+    ("lf_office", "141000", "临汾市环境保护工作领导小组办公室", BODY, "lf_group"),
     ("lf_epb", "141000", "临汾市环境保护局", DEPT, "lf_gov"),
-    ("lf_discipline", "141000", "临汾市纪委监委", DISC, None),
+    # Seed 001 is of 2016: supervision commissions (监委) exist only from 2018.
+    ("lf_discipline", "141000", "中共临汾市纪律检查委员会", DISC, None),
     ("lf_zone", "141000", "临汾经济开发区管委会", ZONE, None),
     ("hm_zone", "141081", "侯马经济开发区管委会", ZONE, None),
     ("hukou", "141000", "壶口风景名胜区管委会", OTHER, None),
     # Shaanxi / Ankang, provincial 3rd team 2017 (seed 002)
     ("sn_team", "610000", "陕西省委第三环境保护督察组", BODY, None),
+    # Seed 002: the plan was issued "经省整改办同意".
+    ("sn_office", "610000", "陕西省整改办", BODY, None),
     ("ak_party", "610900", "中共安康市委", PARTY, None),
     ("ak_gov", "610900", "安康市人民政府", GOV, None),
-    ("ak_office", "610900", "安康市中省环境保护督察巡查整改工作领导小组办公室", BODY, "ak_gov"),
+    ("ak_group", "610900", "安康市中省环境保护督察巡查整改工作领导小组", BODY, "ak_gov"),
+    ("ak_office", "610900", "安康市中省环境保护督察巡查整改工作领导小组办公室", BODY, "ak_group"),
+    ("ak_coordination", "610900", "综合协调组", BODY, "ak_group"),
+    ("ak_supervising", "610900", "整改督办组", BODY, "ak_group"),
+    ("ak_accountability", "610900", "责任追究组", BODY, "ak_group"),
+    ("ak_publicity", "610900", "舆论宣传组", BODY, "ak_group"),
     ("ak_party_supervision", "610900", "中共安康市委督查室", DEPT, "ak_party"),
     ("ak_gov_supervision", "610900", "安康市人民政府督查室", DEPT, "ak_gov"),
     ("ak_epb", "610900", "安康市环境保护局", DEPT, "ak_gov"),
@@ -171,6 +181,8 @@ class DemoInspection:
     description: str = ""
     # A locality's own rules: (office unit key, region code, feedback days, basis).
     local_rules: tuple = ()
+    # Departments inspected besides the places (unit names, registered by the groups' loader).
+    target_units: tuple = ()
     stage: str = "stationed"  # how far the demo carries it: Ankang is a year into rectification
 
 
@@ -182,7 +194,7 @@ INSPECTIONS = [
         kind="routine",
         round_number=1,
         team_name="中央第四环境保护督察组",
-        office="gd_office",
+        office="qy_liaison",
         teams=("gd_team",),
         targets=("440000",),
         stationed_from=dt.date(2016, 11, 28),
@@ -216,7 +228,7 @@ INSPECTIONS = [
         kind="routine",
         round_number=None,
         team_name="陕西省委第三环境保护督察组",
-        office="ak_office",
+        office="sn_office",
         teams=("sn_team",),
         targets=("610900",),
         stationed_from=dt.date(2017, 4, 6),
@@ -238,6 +250,17 @@ INSPECTIONS = [
         stationed_from=dt.date(2017, 11, 1),
         stationed_until=dt.date(2017, 11, 30),
         anchor=dt.date(2017, 11, 10),
+        target_units=(
+            "丽水市环境保护局",
+            "丽水市建设局",
+            "丽水市城管局",
+            "丽水市水利局",
+            "丽水市农业局",
+            "丽水市林业局",
+            "丽水市国土局",
+            "丽水市发改委",
+            "丽水市经信委",
+        ),
         description="每年开展1次，督查对象为各县（市、区）党委、政府及市直相关部门（丽委办发〔2017〕74号）。",
     ),
     DemoInspection(
@@ -337,6 +360,23 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
         user.roles.set([roles[c] for c in role_codes])
         user.groups.add(*(admin_groups[c] for c in role_codes if c in admin_groups))
         accounts.append((username, unit.name, "、".join(roles[c].name for c in role_codes)))
+    admin, created = User.objects.get_or_create(
+        username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}
+    )
+    if created:
+        admin.password = password
+        admin.save()
+    from demo.groups import load_groups
+
+    progress("领导小组与工作组 …")
+    load_groups(units, by=admin, progress=progress)
+    # What each account may do, now that the groups' duties give roles too.
+    shown = {u.username: u for u in User.objects.filter(username__in=[a[0] for a in accounts])}
+    role_names = {r.code: r.name for r in roles.values()}
+    accounts = [
+        (name, unit, "、".join(str(role_names[c]) for c in sorted(shown[name].role_codes)))
+        for name, unit, _ in accounts
+    ]
     progress("督察 …")
     by_unit = {
         u.unit_id: u for u in User.objects.filter(username__in=[a[0] for a in ACCOUNTS], roles__code="office")
@@ -349,7 +389,9 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
         inspection = Inspection.objects.filter(code=spec.code).first()
         if inspection is None:
             inspection = workflow.create_inspection(
-                by=office_user,
+                # A central inspection covers a whole province; the local coordination group that receives
+                # it cannot create it, so the system's administrator registers it.
+                by=admin if spec.level == "central" else office_user,
                 code=spec.code,
                 name=spec.name,
                 level=spec.level,
@@ -364,6 +406,9 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
                 hotline=spec.hotline,
                 postal_box=spec.postal_box,
                 description=spec.description,
+                target_units=list(
+                    Unit.objects.filter(name__in=spec.target_units, region__code__in=spec.targets)
+                ),
             )
             for office_key, region_code, days, basis in spec.local_rules:
                 workflow.add_local_rule(
@@ -389,45 +434,39 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
                 inspection, by=office_user, stationed_from=stationed_from, stationed_until=stationed_until
             )
 
-    from ducha.demo_complaints import load_xingtai_complaints
+    from demo.complaints import load_xingtai_complaints
 
     load_xingtai_complaints(today=today, progress=progress)
 
-    from ducha.demo_stations import load_station_complaints
+    from demo.stations import load_station_complaints
 
     load_station_complaints(today=today, progress=progress)
 
-    from ducha.demo_rectification import load_ankang_ledger
+    from demo.rectification import load_ankang_ledger
 
     load_ankang_ledger(today=today, progress=progress)
 
-    from ducha.demo_accountability import load_accountability
+    from demo.accountability import load_accountability
 
     load_accountability(today=today, progress=progress)
 
-    from ducha.demo_lishui import load_lishui
+    from demo.lishui import load_lishui
 
     load_lishui(today=today, progress=progress)
 
-    from ducha.demo_liaison import load_liaison
+    from demo.liaison import load_liaison
 
     load_liaison(today=today, progress=progress)
 
-    from ducha.demo_assessment import load_assessment
+    from demo.assessment import load_assessment
 
     load_assessment(today=today, progress=progress)
 
-    from ducha.demo_fieldchecks import load_fieldchecks
+    from demo.fieldchecks import load_fieldchecks
 
     load_fieldchecks(today=today, progress=progress)
 
-    admin, created = User.objects.get_or_create(
-        username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}
-    )
-    if created:
-        admin.password = password
-        admin.save()
-    from ducha.demo_briefings import load_briefings
+    from demo.briefings import load_briefings
 
     load_briefings(today=today, progress=progress)  # after the superuser: it signs Hebei's issue
     accounts.append(("admin", "—", "超级管理员"))

@@ -14,7 +14,7 @@ import datetime as dt
 
 import time_machine
 
-from ducha.demo_complaints import moment
+from demo.complaints import moment
 
 # (post, covers county, covers department, principal, unit key)
 ZJK_LEADERS = [
@@ -220,7 +220,8 @@ def _transfer(today) -> None:
     from inspections.models import Inspection
 
     inspection = Inspection.objects.filter(code="SN-2017-AK-03", stage="rectification").first()
-    office = User.objects.filter(username="ak_office").first()
+    # The province's office, which organised the inspection, hands the clue over (移交移送).
+    office = User.objects.filter(username="sn_office").first()
     if inspection is None or office is None:
         return
     oversight.transfer_clue(

@@ -11,7 +11,7 @@ import random
 
 import time_machine
 
-from ducha.demo_complaints import moment
+from demo.complaints import moment
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = ["建军", "志强", "海燕", "立新", "国华", "晓东", "红梅", "永胜", "春林", "卫东", "秀英", "文斌"]

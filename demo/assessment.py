@@ -13,7 +13,7 @@ import random
 
 import time_machine
 
-from ducha.demo_complaints import moment
+from demo.complaints import moment
 
 QINGYUAN_COUNTIES = ["441802", "441803", "441821", "441823", "441825", "441826", "441881", "441882"]
 

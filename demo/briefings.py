@@ -9,9 +9,9 @@ from pathlib import Path
 
 import time_machine
 
-from ducha.demo_complaints import moment
+from demo.complaints import moment
 
-DATA = Path(__file__).with_name("demo_briefings.json")
+DATA = Path(__file__).with_name("briefings.json")
 SERIES = {  # key in the data file: (office account, signing account, paper year count, overall before)
     "qingyuan": ("qy_office", "qy_leader", 12, 26),
     "hebei": ("hb_office", "admin", 11, 11),

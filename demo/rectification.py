@@ -15,7 +15,7 @@ import random
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ducha.demo_complaints import moment
+from demo.complaints import moment
 from inspections.models import Inspection
 from organisations.models import Person, Region, Unit
 from rectification import workflow
@@ -195,7 +195,8 @@ def load_ankang_ledger(*, today: dt.date, progress=print) -> int:
     tasks = _plan(report, office, units, counties, mayor, delivered, plan_day)
     with time_machine.travel(moment(plan_day, 9), tick=False):
         workflow.submit_plan(report, by=office)
-        workflow.approve_plan(report, by=office)
+        # "经省整改办同意后于2017年10月印发执行" (seed 002): the province's office approves.
+        workflow.approve_plan(report, by=User.objects.get(username="sn_office"))
     with time_machine.travel(moment(plan_day + dt.timedelta(days=5), 9), tick=False):
         workflow.publish_plan(report, by=office)
     _replay(report, tasks, office, signers, handlers, plan_day, today, progress)
@@ -275,6 +276,8 @@ def _plan(report, office, units, counties, mayor, delivered, plan_day) -> list[T
                     due_on=due, kind="deadline" if due else "long_term",
                     leader=mayor if number in (1, 2) else None,
                     leader_name=mayor.name if number in (1, 2) and mayor else ("县（区）政府分管副县（区）长" if county else "市政府分管副市长"),
+                    # The seed names the mayor only; the other leaders are posts, marked as such.
+                    leader_is_post=not (number in (1, 2) and mayor),
                     responsible_person=f"{unit.name}主要负责人", acceptance_standard="对照整改目标逐项验收，资料齐全、现场核查到位",
                     sign_levels=["county", "city"] if county else ["department", "city"],
                     co_units=[units["市环境保护局"]] if unit != units["市环境保护局"] else [],
@@ -340,7 +343,67 @@ def _replay(report, tasks, office, signers, handlers, plan_day, today, progress)
         if circular_day <= today:
             with time_machine.travel(moment(circular_day, 15), tick=False):
                 workflow.issue_circular(report, by=office, period=month_start)
+        _special_work(report, office, month_start, today)
     _interviews(report, office, today)
+    _distribution(report, office)
+
+
+# Seed 002: 市委督查室、市政府督查室和市整改办先后对……进行跟踪督办、检查通报，共开展专项督查30余次，下发预警督办通知
+# 50余次120余份、通报30余期.
+SPECIAL_SUBJECTS = [
+    "污水处理厂提标改造", "中心城市生活垃圾处理场污染治理", "瀛湖库区网箱养殖清理取缔", "大气污染防治",
+    "城镇集中饮用水源地环境保护整治",
+]  # fmt: skip
+
+
+def _special_work(report, office, month_start, today):
+    """Each month: three special supervisions by the party committee's and the government's supervision
+    offices and the rectification office, and two special circulars on the hardest problems."""
+    rooms = list(
+        Unit.objects.filter(region=report.region, name__in=["中共安康市委督查室", "安康市人民政府督查室"])
+    )
+    rooms.append(
+        Unit.objects.get(region=report.region, name="安康市中省环境保护督察巡查整改工作领导小组办公室")
+    )
+    for index, offset in enumerate((6, 13, 19)):
+        day = month_start + dt.timedelta(days=offset)
+        if day > today:
+            return
+        subject = SPECIAL_SUBJECTS[(month_start.month + index) % len(SPECIAL_SUBJECTS)]
+        lagging = list(
+            report.tasks.filter(warning_level__in=["yellow", "red"]).values_list("lead_unit", flat=True)[:3]
+        )
+        with time_machine.travel(moment(day, 10), tick=False):
+            workflow.record_special_supervision(
+                report, by=office, by_unit=rooms[index % len(rooms)], held_on=day, subject=f"{subject}专项督查",
+                findings=f"{subject}整改推进中，个别项目序时进度滞后、资料不全。",
+                follow_up="限期补齐资料，倒排工期，按周报送进展。", units=Unit.objects.filter(pk__in=lagging),
+            )  # fmt: skip
+    for index, offset in enumerate((10, 22)):
+        day = month_start + dt.timedelta(days=offset)
+        if day > today:
+            return
+        subject = SPECIAL_SUBJECTS[(month_start.month + index + 1) % len(SPECIAL_SUBJECTS)]
+        with time_machine.travel(moment(day, 16), tick=False):
+            workflow.issue_circular(
+                report, by=office, special=True, title=f"关于{subject}整改进展情况的通报",
+                note=f"专项督查发现{subject}整改中存在的问题，现予通报。",
+            )  # fmt: skip
+
+
+def _distribution(report, office):
+    """A warning notice also goes to the units that share the task (配合单位) and, when red, to the
+    discipline commission: the copies the seed counts (120 余份)."""
+    from rectification.models import Action
+
+    for action in Action.objects.filter(report=report, kind__in=["yellow", "red"]).select_related(
+        "task", "unit"
+    ):
+        copy = [u.name for u in action.task.co_units.all()]
+        if action.kind == "red":
+            copy.append("安康市纪委监委")
+        if copy:
+            workflow.set_distribution(action, by=office, main_to=action.unit.name, copy_to="\n".join(copy))
 
 
 def _progress_text(task, percent) -> str:
