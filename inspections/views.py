@@ -167,7 +167,8 @@ def _local_regions(user, inspection) -> list:
     region = user.unit.region
     targets = [t.prefix for t in inspection.target_regions.all()]
     covered = any(region.prefix.startswith(t) or t.startswith(region.prefix) for t in targets)
-    return [region] if covered and region.prefix else []
+    has_one = inspection.deadline_rules.filter(key="feedback_local", region=region).exists()
+    return [region] if covered and region.prefix and not has_one else []
 
 
 @login_required
