@@ -133,7 +133,7 @@ def test_the_report_and_the_portal_show_the_ranking(client, cast, scheme):
     assert docx_facts(content)["a4"] and docx_facts(content)["page_numbers"]
     document = Document(io.BytesIO(content))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "中共邢台市委，邢台市人民政府：" in text and "抄送：邢台市纪委监委，邢台市委组织部。" in text
+    assert "中共邢台市委，邢台市人民政府：" in text and "抄送：邢台市纪委，邢台市委组织部。" in text
     assert len(document.tables[0].rows) == 3
     client.logout()
     assert "邢台市" not in client.get("/portal/assessments/").content.decode()
