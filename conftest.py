@@ -104,6 +104,13 @@ class Cast:
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness buys nothing in tests and costs seconds per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test builds its own regions and rolls them back: the processes' caches read them afresh.
+    settings.GAZETTEER_VERSION_TTL = 0
+    from inspections import cache as inspection_cache
+    from organisations import cache as region_cache
+
+    inspection_cache.forget()
+    region_cache.forget()
 
 
 @pytest.fixture

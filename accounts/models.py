@@ -96,23 +96,30 @@ class User(AbstractUser):
 
     @property
     def role_codes(self) -> frozenset[str]:
-        """The user's role codes, read once per request."""
+        """The user's role codes, granted or given by the unit's duties: one query, once per request."""
         cached = getattr(self, "_role_codes", None)
         if cached is None:
-            cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
-            cached |= self.duty_roles
+            cached = self._read_role_codes() if self.pk else frozenset()
             self._role_codes = cached
         return cached
 
-    @property
-    def duty_roles(self) -> frozenset[str]:
-        """Roles the duties of the user's unit give (a working group's accounts act by its duties)."""
+    def _read_role_codes(self) -> frozenset[str]:
+        from django.db.models import CharField, Value
+        from django.db.models.functions import Concat
+
         from organisations.models import DUTY_ROLES, UnitDuty
 
+        granted = Role.objects.filter(users=self).order_by().values_list("code", flat=True)
         if not self.unit_id:
-            return frozenset()
-        duties = UnitDuty.objects.filter(unit_id=self.unit_id).values_list("duty", flat=True)
-        return frozenset(DUTY_ROLES[d] for d in duties if d in DUTY_ROLES)
+            return frozenset(granted)
+        duties = (
+            UnitDuty.objects.filter(unit_id=self.unit_id)
+            .order_by()
+            .values_list(Concat(Value("duty:"), "duty", output_field=CharField()), flat=True)
+        )
+        codes = set(granted.union(duties, all=True))
+        given = {DUTY_ROLES.get(c.removeprefix("duty:")) for c in codes if c.startswith("duty:")}
+        return frozenset({c for c in codes if not c.startswith("duty:")} | (given - {None}))
 
     def has_role(self, *codes: str) -> bool:
         return self.is_superuser or bool(self.role_codes.intersection(codes))

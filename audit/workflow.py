@@ -27,12 +27,14 @@ def record_event(
     to_state: str = "",
     note: str = "",
     data: dict | None = None,
+    settle: bool = True,
 ) -> Event:
     """Append one event about `subject` (any saved model instance). The region prefix, which scopes
-    who may read the event, defaults to the subject's own `region_prefix`."""
+    who may read the event, defaults to the subject's own `region_prefix`. `settle=False` for a record
+    just created: nothing can have been sent about a state it never had."""
     if region_prefix is None:
         region_prefix = getattr(subject, "region_prefix", "")
-    if to_state:
+    if to_state and settle:
         _settle(subject._meta.label_lower, [subject.pk])
     return Event.objects.create(
         subject_type=subject._meta.label_lower,

@@ -221,6 +221,7 @@ def update_inspection(
         if before != {u.pk for u in target_units}:
             changed.append("target_units")
     if changed:
+        _touch(locked)
         record_event(
             locked,
             by=by,
@@ -277,6 +278,7 @@ def update_deadline_rule(
     before = str(rule.duration)
     rule.amount, rule.unit, rule.is_active = amount, unit, is_active
     rule.save(update_fields=["amount", "unit", "is_active"])
+    _touch(inspection)
     record_event(
         inspection,
         by=by,
@@ -286,6 +288,13 @@ def update_deadline_rule(
         data={"rule": rule.key, "region": rule.region.code if rule.region_id else None},
     )
     return rule
+
+
+def _touch(inspection: Inspection) -> None:
+    """Move `updated_at`: every process's intake copy of the inspection is read again (inspections.cache)."""
+    from django.utils import timezone
+
+    Inspection.objects.filter(pk=inspection.pk).update(updated_at=timezone.now())
 
 
 def _check_duration(amount: int, unit: str) -> None:
@@ -335,6 +344,7 @@ def add_local_rule(
         set_by=by.unit if getattr(by, "unit_id", None) else None,
         basis=basis.strip()[:200],
     )
+    _touch(locked)
     record_event(
         locked,
         by=by,

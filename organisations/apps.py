@@ -7,7 +7,13 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("组织机构")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from django.urls import reverse
+
+        from organisations.cache import forget
+
+        post_save.connect(forget, sender="organisations.Region", dispatch_uid="region-cache-saved")
+        post_delete.connect(forget, sender="organisations.Region", dispatch_uid="region-cache-deleted")
 
         from imports.registry import Importer, register
         from organisations.workflow import TOWNSHIP_COLUMNS, import_townships

@@ -208,9 +208,10 @@ def marked(text: str, phrases, width: int = 90) -> str:
 # --- the index ----------------------------------------------------------------------------------
 
 
-def index(rows) -> int:
+def index(rows, *, fresh: bool = False) -> int:
     """`rows`: (complaint id, inspection id, text, address) tuples. Replaces their keys; returns how many
-    keys were written."""
+    keys were written. `fresh`: complaints just inserted in the caller's transaction, which have no keys
+    to replace."""
     from screening.models import ComplaintKey
 
     rows = list(rows)
@@ -223,6 +224,9 @@ def index(rows) -> int:
     for pk, inspection_id, text, address in rows:
         stems = {t.stem for t in analyse(text, address, snapshot=current).things}
         new += [ComplaintKey(inspection_id=inspection_id, key=key_hash(s), complaint_id=pk) for s in stems]
+    if fresh:
+        ComplaintKey.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+        return len(new)
     with transaction.atomic():
         ComplaintKey.objects.filter(complaint_id__in=[r[0] for r in rows]).delete()
         ComplaintKey.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)

@@ -124,11 +124,28 @@ def _national(version) -> tuple[dict[str, list[Place]], dict[str, str]]:
     return index, today
 
 
+_CHECKED: list = [0.0, None]  # when the region table's version was last read, and what it was
+
+
+def forget_version(**_kwargs) -> None:
+    """Read the region table's version again on the next use (a region was saved in this process)."""
+    _CHECKED[1] = None
+
+
 def national() -> tuple[dict[str, list[Place]], dict[str, str]]:
-    """The index, and today's name of every province, city and county by its 6-digit code."""
+    """The index, and today's name of every province, city and county by its 6-digit code. The region
+    table's version is read at most every 30 seconds per process: new or renamed divisions reach the
+    hints within that time, and intake does not pay a query for it."""
+    import time
+
+    from django.conf import settings
+
     from organisations.models import Region
 
-    return _national(_version(Region.objects.exclude(level="township")))
+    now = time.monotonic()
+    if _CHECKED[1] is None or now - _CHECKED[0] > getattr(settings, "GAZETTEER_VERSION_TTL", 30.0):
+        _CHECKED[:] = [now, _version(Region.objects.exclude(level="township"))]
+    return _national(_CHECKED[1])
 
 
 @dataclass

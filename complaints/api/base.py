@@ -5,6 +5,7 @@ from ninja import Router
 from complaints import queries
 from complaints.models import PollutionType
 from ducha.errors import WorkflowError
+from organisations.cache import region_by_code
 from organisations.models import Region, Unit
 
 # --- routers and helpers ------------------------------------------------------------------------
@@ -17,7 +18,7 @@ batch_router = Router(tags=["交办批次 batches"])
 def _region(code: str | None) -> Region | None:
     if not code:
         return None
-    region = Region.objects.filter(code=code).first()
+    region = region_by_code(code)
     if region is None:
         raise WorkflowError(f"未知的区划代码：{code}", field="region_code")
     return region

@@ -17,6 +17,7 @@ from complaints.api.schemas import (
     SimilarOut,
 )
 from ducha.pagination import Pages
+from inspections import cache as intake_cache
 from inspections.api import EventOut
 from inspections.queries import inspection_for
 
@@ -33,7 +34,8 @@ def create_complaint(
     payload: ComplaintIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ):
-    inspection = inspection_for(request.user, payload.inspection)
+    # Scope checked and the inspection read in one query (a per-process copy while it is unchanged).
+    inspection = intake_cache.for_intake(request.user, payload.inspection)
     region = _region(payload.region_code) or queries.suggest_region(inspection, payload.address)
     complaint, created = workflow.register_complaint(
         by=request.user,
@@ -49,8 +51,12 @@ def create_complaint(
         is_key_case=payload.is_key_case,
         received_at=payload.received_at,
         idempotency_key=idempotency_key,
+        visible=True,
     )
-    return Status(201 if created else 200, queries.complaint_for(request.user, complaint.pk))
+    if not created:  # a replay: answer with the complaint as it stands now
+        return Status(200, queries.complaint_for(request.user, complaint.pk))
+    # Built from what was written: nothing is read back.
+    return Status(201, complaint)
 
 
 @router.get("", response=list[ComplaintOut], summary="举报件列表（管辖范围内，按时限排序）")

@@ -100,10 +100,11 @@ def check_received_at(received_at: dt.datetime) -> dt.datetime:
     return received_at
 
 
-def check_intake_rights(by, inspection: Inspection) -> None:
-    """Staff intake: the team or an office that can see the inspection."""
+def check_intake_rights(by, inspection: Inspection, *, visible: bool = False) -> None:
+    """Staff intake: the team or an office that can see the inspection. `visible`: the caller has just
+    read the inspection through `visible_to(by)` (inspections.cache.for_intake), so scope holds."""
     _require_role(by, "team", "office", what="受理举报")
-    if not Inspection.objects.visible_to(by).filter(pk=inspection.pk).exists():
+    if not visible and not Inspection.objects.visible_to(by).filter(pk=inspection.pk).exists():
         raise PermissionDeniedError("该督察不在您的管辖范围内")
 
 
@@ -130,17 +131,15 @@ def register_complaint(
     is_key_case: bool = False,
     idempotency_key: str | None = None,
     photos=(),
+    visible: bool = False,
 ) -> tuple[Complaint, bool]:
     """Register a complaint with a new acceptance number and tracking code; writes a `registered`
     event. `by` None is the public portal. With an idempotency key already used by the same
-    caller, nothing is created and the first complaint is returned with `created` False."""
+    caller, nothing is created and the first complaint is returned with `created` False (the unique
+    key decides, so a replay costs one failed insert rather than a lookup before every new one)."""
     key = _intake_key(by, idempotency_key)
-    if key:
-        existing = Complaint.objects.filter(intake_key=key).first()
-        if existing is not None:
-            return existing, False
     if by is not None and by.is_authenticated:
-        check_intake_rights(by, inspection)
+        check_intake_rights(by, inspection, visible=visible)
     elif not inspection.is_stationed_on(timezone.localdate()):
         raise WorkflowError("督察组不在进驻期，暂不受理网上举报", field="inspection")
     if channel not in Channel.values:
@@ -178,11 +177,17 @@ def register_complaint(
             )
             if types:
                 complaint.pollution_types.set(types)
-            duplicates.index([(complaint.pk, inspection.pk, complaint.text, complaint.address)])
+            _keep_types(complaint, types)
+            duplicates.index([(complaint.pk, inspection.pk, complaint.text, complaint.address)], fresh=True)
             for photo in photos:
                 ReportPhoto.objects.create(complaint=complaint, file=photo, name=(photo.name or "")[:200])
             record_event(
-                complaint, by=by, action="registered", to_state=Status.REGISTERED, note=complaint.number
+                complaint,
+                by=by,
+                action="registered",
+                to_state=Status.REGISTERED,
+                note=complaint.number,
+                settle=False,
             )
             transaction.on_commit(lambda: _flag_duplicate(complaint.pk))
     except IntegrityError:
@@ -196,6 +201,14 @@ def register_complaint(
 
 
 MAX_PHOTOS = 3
+
+
+def _keep_types(complaint: Complaint, types: list) -> None:
+    """The complaint's pollution types as just written, so that its answer is built without reading them
+    back."""
+    rows = PollutionType.objects.filter(pk__in=[t.pk for t in types])
+    rows._result_cache, rows._prefetch_done = list(types), True
+    complaint._prefetched_objects_cache = {"pollution_types": rows}
 
 
 def _flag_duplicate(complaint_id: int) -> None:
