@@ -3,50 +3,50 @@
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from complaints.models import CLOCKED, Complaint, DueState
-from notices.workflow import notify_units
+from notices.bulk import notify_counted
+from notices.workflow import deliver_after_commit
 
 
 def sweep_deadlines(now: dt.datetime | None = None) -> dict[str, int]:
     """Turn open complaints yellow (due soon) and red (overdue) where their clock says so, and tell
-    each lead unit once per change. Two conditional UPDATEs: a row already in the right state is not
-    touched, so a second run changes nothing and sends nothing."""
+    each lead unit's handlers and signers once per change, counted per inspection. Per state: one
+    INSERT … SELECT for every message, one UPDATE for every row; a row already in its state is not
+    touched, so a second run changes nothing and sends nothing. E-mail and SMS follow in batches."""
     now = now or timezone.now()
-    changed = {}
+    changed, sent = {}, 0
     for state, condition in (
         (DueState.OVERDUE, Q(due_at__lt=now) & ~Q(due_state=DueState.OVERDUE)),
         (DueState.SOON, Q(soon_at__lte=now, due_at__gte=now, due_state=DueState.OK)),
     ):
         with transaction.atomic():
             rows = Complaint.objects.filter(condition, status__in=CLOCKED, due_at__isnull=False)
-            per_unit = list(
-                rows.values("lead_unit_id", "inspection_id").annotate(n=Count("pk")).order_by("lead_unit_id")
+            groups = (
+                rows.filter(lead_unit__isnull=False)
+                .values(unit_id=F("lead_unit_id"), subject_id=F("inspection_id"))
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            overdue = state == DueState.OVERDUE
+            sent += notify_counted(
+                groups,
+                roles=["handler", "signer"],
+                title="{n} 件督察转办举报件" + ("已逾期" if overdue else "即将到期"),
+                link=f"/complaints/?queue={'overdue' if overdue else 'to_answer'}",
+                level="danger" if overdue else "warn",
+                key=f"sweep-{state}-{{subject}}-{now:%Y%m%d%H%M}",
+                stamp=now,
+                sms=overdue,
             )
             changed[state] = rows.update(due_state=state)
-            for group in per_unit:
-                if group["lead_unit_id"] is None:
-                    continue
-                _notify(state, group, now)
-    return {"overdue": changed[DueState.OVERDUE], "soon": changed[DueState.SOON]}
-
-
-def _notify(state: str, group: dict, now: dt.datetime) -> None:
-    overdue = state == DueState.OVERDUE
-    title = f"{group['n']} 件督察转办举报件{'已逾期' if overdue else '即将到期'}"
-    notify_units(
-        [group["lead_unit_id"]],
-        ["handler", "signer"],
-        title=title,
-        link=f"/complaints/?queue={'overdue' if overdue else 'to_answer'}",
-        level="danger" if overdue else "warn",
-        key=f"sweep-{state}-{group['inspection_id']}-{now:%Y%m%d%H%M}",
-        sms=overdue,
-    )
+            if sent:
+                deliver_after_commit()
+    return {"overdue": changed[DueState.OVERDUE], "soon": changed[DueState.SOON], "notifications": sent}
 
 
 @db_periodic_task(crontab(minute="*/5"))

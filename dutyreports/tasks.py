@@ -51,9 +51,9 @@ def remind_duty_reports(today: dt.date | None = None) -> int:
         Notification.objects.bulk_create(rows, ignore_conflicts=True)
         new = sorted(set(keys.values_list("pk", flat=True)) - before)
         if new:
-            from notices.tasks import deliver_notifications
+            from notices.workflow import deliver_after_commit
 
-            transaction.on_commit(lambda: deliver_notifications(new))
+            deliver_after_commit()
     return len(new)
 
 

@@ -29,6 +29,9 @@ class Notification(models.Model):
     key = models.CharField(_("去重键"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    # E-mail and SMS copies: sent in batches per recipient by notices.tasks.deliver_pending.
+    sms = models.BooleanField(_("短信提醒"), default=False, db_default=False)
+    delivered_at = models.DateTimeField(_("外发时间"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -39,6 +42,12 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "read_at"], name="notification_inbox"),
             models.Index(fields=["link", "read_at"], name="notification_by_link"),
+            # The delivery task reads what is still to be sent; a partial index keeps that small.
+            models.Index(
+                fields=["user"],
+                name="notification_undelivered",
+                condition=models.Q(delivered_at__isnull=True),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -26,21 +26,28 @@ def notify(
     if not users:
         return 0
     rows = [
-        Notification(user=u, title=title, body=body, link=link, level=level, key=key, created_at=stamp)
+        Notification(
+            user=u, title=title, body=body, link=link, level=level, key=key, created_at=stamp, sms=sms
+        )
         for u in users
     ]
     # A concurrent sender with the same key loses quietly to the unique constraint.
     Notification.objects.bulk_create(rows, ignore_conflicts=bool(key))
-    ids = list(
-        Notification.objects.filter(user__in=users, created_at=stamp, title=title).values_list(
-            "pk", flat=True
-        )
+    count = (
+        Notification.objects.filter(user__in=users, created_at=stamp, title=title).count()
+        if key
+        else len(rows)
     )
-    if ids:
-        from notices.tasks import deliver_notifications
+    if count:
+        deliver_after_commit()
+    return count
 
-        transaction.on_commit(lambda: deliver_notifications(ids, sms=sms))
-    return len(ids)
+
+def deliver_after_commit() -> None:
+    """Queue the e-mail and SMS copies of whatever is pending, once the transaction has committed."""
+    from notices.tasks import deliver_pending
+
+    transaction.on_commit(lambda: deliver_pending())
 
 
 def notify_units(unit_ids, roles, **message) -> int:

@@ -12,7 +12,8 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
 from audit.workflow import record_events
-from notices.workflow import notify_units
+from notices.bulk import notify_counted
+from notices.workflow import deliver_after_commit
 from rectification import schedule, workflow
 from rectification.models import (
     Action,
@@ -137,29 +138,35 @@ def sweep_rectification(today: dt.date | None = None) -> dict[str, int]:
         )
         # 5. Notices that ended with no objection left open: closed (销号).
         result["closed"] = workflow.close_ended_notices(today, at=stamp)
-        new_actions = list(
-            Action.objects.filter(created_at=stamp, source="sweep")
-            .values("unit_id", "kind")
-            .annotate(n=Count("pk"))
-            .order_by("unit_id", "kind")
-        )
-        for group in new_actions:
-            _notify(group, today)
+        # 6. Tell each unit once per kind: one INSERT … SELECT per kind, whatever the number of units.
+        result["notifications"] = _notify(stamp, today)
+        if result["notifications"]:
+            deliver_after_commit()
     return result
 
 
-def _notify(group: dict, today: dt.date) -> None:
-    kind = ActionKind(group["kind"])
-    notify_units(
-        [group["unit_id"]],
-        ["handler", "signer"],
-        title=f"{kind.label}：{group['n']} 项整改任务",
-        body=REASONS[kind],
-        link="/rectification/?tab=" + ("red" if kind in (ActionKind.RED, ActionKind.INTERVIEW) else "yellow"),
-        level="danger" if kind in (ActionKind.RED, ActionKind.INTERVIEW) else "warn",
-        key=f"rect-{kind}-{group['unit_id']}-{today:%Y%m%d}",
-        sms=kind in (ActionKind.RED, ActionKind.INTERVIEW),
-    )
+def _notify(stamp: dt.datetime, today: dt.date) -> int:
+    sent = 0
+    for kind in (ActionKind.RED, ActionKind.YELLOW, ActionKind.LETTER, ActionKind.INTERVIEW):
+        groups = (
+            Action.objects.filter(created_at=stamp, source="sweep", kind=kind, unit__isnull=False)
+            .values("unit_id")
+            .annotate(subject_id=F("unit_id"), n=Count("pk"))
+            .order_by()
+        )
+        urgent = kind in (ActionKind.RED, ActionKind.INTERVIEW)
+        sent += notify_counted(
+            groups,
+            roles=["handler", "signer"],
+            title=f"{kind.label}：{{n}} 项整改任务",
+            link="/rectification/?tab=" + ("red" if urgent else "yellow"),
+            level="danger" if urgent else "warn",
+            key=f"rect-{kind}-{{subject}}-{today:%Y%m%d}",
+            stamp=stamp,
+            sms=urgent,
+            body=REASONS[kind],
+        )
+    return sent
 
 
 @db_periodic_task(crontab(minute="*/30"))

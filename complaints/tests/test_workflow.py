@@ -229,11 +229,12 @@ def test_sweep_marks_yellow_then_red_once_and_notifies_once(cast, register, walk
         complaint = walk(register(), "forwarded")
     assert complaint.due_state == DueState.OK
     with time_machine.travel(at("2026-11-23 08:00"), tick=False):
-        assert sweep_deadlines() == {"overdue": 0, "soon": 1}
-        assert sweep_deadlines() == {"overdue": 0, "soon": 0}
+        # The handler and the signer of the lead unit are each told once.
+        assert sweep_deadlines() == {"overdue": 0, "soon": 1, "notifications": 2}
+        assert sweep_deadlines() == {"overdue": 0, "soon": 0, "notifications": 0}
     with time_machine.travel(at("2026-11-24 00:00:30"), tick=False):
-        assert sweep_deadlines() == {"overdue": 1, "soon": 0}
-        assert sweep_deadlines() == {"overdue": 0, "soon": 0}
+        assert sweep_deadlines() == {"overdue": 1, "soon": 0, "notifications": 2}
+        assert sweep_deadlines() == {"overdue": 0, "soon": 0, "notifications": 0}
     complaint.refresh_from_db()
     assert complaint.due_state == DueState.OVERDUE
     titles = list(Notification.objects.filter(user=cast.handler_a).values_list("title", flat=True))

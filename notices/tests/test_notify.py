@@ -53,3 +53,38 @@ def test_reading_marks_only_ones_own_messages(cast, client):
     assert not cast.handler_a.notifications.unread().exists()
     assert cast.handler_b.notifications.unread().count() == 1
     assert mark_read(cast.handler_b, ids=[]) == 0
+
+
+def test_copies_are_batched_per_recipient_and_a_failure_keeps_only_its_own(cast, monkeypatch, caplog):
+    from notices import tasks
+
+    for user, email in ((cast.handler_a, "a@example.cn"), (cast.handler_b, "b@example.cn")):
+        user.email, user.phone = email, "13900000000"
+        user.save()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=cast.handler_a, title="2 件举报件已逾期", link="/complaints/?queue=overdue", sms=True
+            ),
+            Notification(user=cast.handler_a, title="第3批已交办", link="/complaints/"),
+            Notification(user=cast.handler_b, title="1 件举报件即将到期"),
+        ]
+    )
+    real = tasks.send_mail
+
+    def flaky(subject, body, sender, to, **kwargs):
+        if to == ["b@example.cn"]:
+            raise OSError("mail server refused")
+        return real(subject, body, sender, to, **kwargs)
+
+    monkeypatch.setattr(tasks, "send_mail", flaky)
+    counts = tasks.deliver()
+    # One digest e-mail and one SMS for handler A; handler B's message waits for the next run.
+    assert counts == {"recipients": 1, "emails": 1, "sms": 1, "messages": 2, "failed": 1}
+    assert [m.subject for m in mail.outbox] == ["【督察系统】2 条新消息"]
+    assert "2 件举报件已逾期" in mail.outbox[0].body and "第3批已交办" in mail.outbox[0].body
+    assert Notification.objects.filter(delivered_at__isnull=True).get().user == cast.handler_b
+    monkeypatch.setattr(tasks, "send_mail", real)
+    assert tasks.deliver()["emails"] == 1
+    assert not Notification.objects.filter(delivered_at__isnull=True).exists()
+    assert tasks.deliver()["messages"] == 0
