@@ -11,6 +11,7 @@ importing 10,000 Excel rows, and streaming the disclosure export (time and peak 
 import argparse
 import datetime as dt
 import io
+import logging
 import os
 import resource
 import statistics
@@ -75,10 +76,12 @@ def main():
     office_unit, _ = Unit.objects.get_or_create(
         region=hebei, name="基准测试督察办", defaults={"kind": "inspection"}
     )
+    governments = {}
     for county in counties:
-        Unit.objects.get_or_create(
+        governments[county.pk], _ = Unit.objects.get_or_create(
             region=county, name=f"{county.name}人民政府", defaults={"kind": "government"}
         )
+    county_users(governments)
     office, created = User.objects.get_or_create(username="bench_office", defaults={"unit": office_unit})
     if created:
         office.roles.set(Role.objects.filter(code__in=["office", "team"]))
@@ -104,22 +107,48 @@ def main():
     existing = Complaint.objects.count()
     if existing < args.rows:
         started = time.perf_counter()
-        fill(connection, inspections, counties, args.rows - existing, existing)
+        fill(connection, inspections, counties, args.rows - existing, existing, governments)
         print(f"filled {args.rows - existing:,} complaints in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE complaints_complaint")
     open_count = Complaint.objects.open().count()
     print(f"complaints {Complaint.objects.count():,}; open (clock running) {open_count:,}")
 
-    # The sweep: first run marks, second run finds nothing to change.
-    Complaint.objects.open().update(due_state="ok")
-    started = time.perf_counter()
-    first = sweep_deadlines()
-    print(f"{'sweep, first run':<44} {(time.perf_counter() - started) * 1000:8.0f} ms  {first}")
+    # The sweep as production runs it: every row already in its state, then 10,000 fall due at once, in
+    # the lead units of every county, whose handlers and signers are told (messages set-based).
+    sweep_deadlines()
+    from django.utils import timezone
+
+    due = Complaint.objects.open().filter(due_at__lt=timezone.now(), lead_unit__isnull=False)
+    falling = list(due.order_by("pk").values_list("pk", flat=True)[:10_000])
+    Complaint.objects.filter(pk__in=falling).update(due_state="ok")
+    from django.db import reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as statements:
+        started = time.perf_counter()
+        first = sweep_deadlines()
+        elapsed = (time.perf_counter() - started) * 1000
+    print(f"{'sweep, 10,000 falling due':<44} {elapsed:8.0f} ms  {first}, {len(statements)} statements")
     started = time.perf_counter()
     second = sweep_deadlines()
     print(
         f"{'sweep, second run (idempotent)':<44} {(time.perf_counter() - started) * 1000:8.0f} ms  {second}"
+    )
+    reset_queries()
+    # The e-mail and SMS copies, measured apart: what the Huey task sends, per minute (in-memory mail).
+    from django.conf import settings
+
+    from notices.tasks import deliver
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    logging.getLogger("ducha.sms").setLevel(logging.WARNING)
+    started = time.perf_counter()
+    sent = deliver()
+    seconds = time.perf_counter() - started
+    print(
+        f"{'deliver e-mail and SMS copies':<44} {seconds * 1000:8.0f} ms  {sent}; "
+        f"{sent['messages'] / seconds * 60:,.0f} messages/min, {(sent['emails'] + sent['sms']) / seconds * 60:,.0f} sends/min"
     )
 
     inspection = inspections[0]
@@ -198,12 +227,35 @@ def main():
     )
 
 
-def fill(connection, inspections, counties, rows, offset):
+def county_users(governments) -> None:
+    """A handler and a signer in every county government, with e-mail and phone, as production has."""
+    from accounts.models import Role, User
+
+    if User.objects.filter(username__startswith="bench_c").exists():
+        return
+    users = []
+    for pk, unit in governments.items():
+        for role in ("handler", "signer"):
+            users.append(
+                User(username=f"bench_c{pk}_{role}", unit=unit, email=f"{role}{pk}@bench.example.cn",
+                     phone=f"139{pk:08d}", password="!")
+            )  # fmt: skip
+    User.objects.bulk_create(users)
+    through = User.roles.through
+    roles = {r.code: r for r in Role.objects.filter(code__in=["handler", "signer"])}
+    through.objects.bulk_create(
+        through(user=u, role=roles[u.username.rsplit("_", 1)[1]])
+        for u in User.objects.filter(username__startswith="bench_c")
+    )
+
+
+def fill(connection, inspections, counties, rows, offset, governments):
     """Set-based: one INSERT … SELECT generate_series per chunk. Statuses spread over the loop;
     a third of the rows have a running clock, some of them past due."""
     ids = ",".join(str(i.pk) for i in inspections)
     county_ids = ",".join(str(c.pk) for c in counties)
     prefixes = ",".join(f"'{c.prefix}'" for c in counties)
+    units = ",".join(str(governments[c.pk].pk) for c in counties)
     chunk = 200_000
     with connection.cursor() as cursor:
         for start in range(offset, offset + rows, chunk):
@@ -223,7 +275,8 @@ def fill(connection, inspections, counties, rows, offset):
                   status, is_key_case, rejection_reason, referral, due_state, phone_answered_by, receipt_scan,
                   findings, verdict, measures, accountability, handling_state, rating_comment, created_at, updated_at,
                   ordered_firms, penalised_firms, fines_yuan, criminal_cases, administrative_detentions,
-                  criminal_detentions, interviewed_people, accountable_people, due_at, soon_at)
+                  criminal_detentions, interviewed_people, accountable_people, due_at, soon_at, lead_unit_id,
+                  outside_hours)
                 SELECT inspection_id, 'B' || lpad(g::text, 12, '0'), 'T' || lpad(g::text, 11, '0'), 'D',
                        now() - (g % 30) * interval '1 day',
                        (ARRAY['某化工厂夜间偷排废水河水发黑','砖厂粉尘污染严重','饭店油烟直排扰民','养殖场粪污直排入河',
@@ -234,7 +287,9 @@ def fill(connection, inspections, counties, rows, offset):
                        CASE WHEN status IN ('transferred','forwarded','received','signing','returned')
                             THEN now() + ((g % 9) - 3) * interval '1 day' END,
                        CASE WHEN status IN ('transferred','forwarded','received','signing','returned')
-                            THEN now() + ((g % 9) - 4) * interval '1 day' END
+                            THEN now() + ((g % 9) - 4) * interval '1 day' END,
+                       CASE WHEN status NOT IN ('registered','accepted') THEN (ARRAY[{units}])[county_index] END,
+                       false
                 FROM src
                 """
             )

@@ -281,6 +281,9 @@ class Complaint(CounterFields):
             models.Index(fields=["inspection", "status"], name="complaint_inspection_status"),
             models.Index(fields=["lead_unit", "status"], name="complaint_unit_status"),
             models.Index(fields=["inspection", "-received_at"], name="complaint_inspection_recent"),
+            # The lists' order (due first, then newest): a page is read off this index, not sorted.
+            # PostgreSQL's ascending order already puts NULLs last, as the lists ask.
+            models.Index(fields=["due_at", "-received_at", "-id"], name="complaint_list_order"),
             # The sweep reads open complaints by deadline; a partial index keeps it small.
             models.Index(
                 fields=["due_at"],
