@@ -85,3 +85,37 @@ def record_events(
 
 
 CHUNK = 5000
+
+
+def record_events_for(
+    rows, *, action: str, from_state: str = "", to_state: str = "", note: str = "", at=None
+) -> int:
+    """One event per row of the queryset `rows`, written by one INSERT … SELECT (a sweep that turns thousands
+    of tasks red builds no objects for them); what was sent about the rows' previous state is settled in one
+    UPDATE the same way. The rows must carry their own `region_prefix`. Returns how many were written."""
+    from django.db import connection
+    from django.db.models import F
+    from django.utils import timezone
+
+    at = at or timezone.now()
+    model = rows.model
+    subject_type = model._meta.label_lower
+    source, params = (
+        rows.values(subject=F("pk"), prefix=F("region_prefix")).order_by().query.sql_with_params()
+    )
+    data = "CAST('{}' AS jsonb)" if connection.vendor == "postgresql" else "'{}'"
+    table = Event._meta.db_table
+    sql = f"""
+        INSERT INTO {table} (subject_type, subject_id, region_prefix, action, from_state, to_state, note, data,
+                             actor_id, actor_name, at, chain_hash)
+        SELECT %s, CAST(s.subject AS VARCHAR(40)), s.prefix, %s, %s, %s, %s, {data}, NULL, '', %s, ''
+        FROM ({source}) s
+    """
+    stamp = connection.ops.adapt_datetimefield_value(at)
+    with connection.cursor() as cursor:
+        if to_state:
+            from notices.workflow import settle_rows
+
+            settle_rows(subject_type, source, params, at=at)
+        cursor.execute(sql, [subject_type, action, from_state, to_state, note, stamp, *params])
+        return max(cursor.rowcount, 0)

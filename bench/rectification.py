@@ -21,7 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ducha.settings")
 os.environ.setdefault("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/ducha_bench")
-os.environ.setdefault("HUEY_IMMEDIATE", "1")
+os.environ.setdefault("HUEY_IMMEDIATE", "0")
+os.environ.setdefault("HUEY_URL", "redis://127.0.0.1:6379/15")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 from bench.complaints import ensure_database, timed
 

@@ -86,6 +86,26 @@ def settle(subject_type: str, ids, *, at=None) -> int:
     )
 
 
+def settle_rows(subject_type: str, source: str, params, *, at) -> int:
+    """`settle` for the rows an SQL `source` selects (columns `subject`, `prefix`), in one UPDATE."""
+    from django.db import connection
+
+    pattern = DETAIL_LINKS.get(subject_type)
+    if pattern is None:
+        return 0
+    head, tail = pattern.split("{pk}")
+    table = Notification._meta.db_table
+    stamp = connection.ops.adapt_datetimefield_value(at)
+    sql = f"""
+        UPDATE {table} SET read_at = %s
+        WHERE read_at IS NULL AND created_at < %s
+          AND link IN (SELECT %s || CAST(s.subject AS VARCHAR(40)) || %s FROM ({source}) s)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [stamp, stamp, head, tail, *params])
+        return max(cursor.rowcount, 0)
+
+
 def settle_empty_queues(user) -> int:
     """Notifications that point to one of the user's complaint queues (/complaints/?queue=to_confirm) are
     done once that queue is empty for the user."""

@@ -11,7 +11,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
-from audit.workflow import record_events
+from audit.workflow import record_events_for
 from notices.bulk import notify_counted
 from notices.workflow import deliver_after_commit
 from rectification import schedule, workflow
@@ -101,10 +101,9 @@ def sweep_rectification(today: dt.date | None = None) -> dict[str, int]:
         ):
             rows = rectifying.filter(condition).exclude(warning_level=level)
             cycle = schedule.cycle_for(level)
-            record_events(
-                rows.only("pk", "region_prefix").iterator(chunk_size=5000), by=None,
-                action=f"warning_{level or 'lifted'}", to_state=level, note="系统预警", at=stamp,
-            )  # fmt: skip
+            record_events_for(
+                rows, action=f"warning_{level or 'lifted'}", to_state=level, note="系统预警", at=stamp
+            )
             updates = {"warning_level": level, "cycle": cycle, "updated_at": stamp}
             if cycle != Cycle.MONTHLY:
                 updates["next_report_due"] = Least(
