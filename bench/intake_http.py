@@ -129,16 +129,22 @@ def main():
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
+    parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     ensure_database(os.environ["DATABASE_URL"])
     token, counties = prepare()
 
     port = free_port()
-    env = dict(os.environ, DEBUG="0", LOG_LEVEL="ERROR", CONN_MAX_AGE="600")
+    # As production runs: Huey's queue in Redis (nobody consuming it during the run), persistent connections.
+    env = dict(
+        os.environ, DEBUG="0", LOG_LEVEL="ERROR", CONN_MAX_AGE="600",
+        HUEY_URL=os.environ.get("HUEY_URL", "redis://127.0.0.1:6379/15"), HUEY_IMMEDIATE="0",
+    )  # fmt: skip
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"), "ducha.wsgi", "--workers", str(args.workers),
-            "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread", "--threads", "4",
+            "--bind", f"127.0.0.1:{port}", "--worker-class", args.worker_class, "--threads", str(args.threads),
             "--log-level", "warning",
         ],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -157,12 +163,16 @@ def main():
             )
             for n in range(args.clients)
         ]
-        started = time.perf_counter()
+        started, client_cpu = time.perf_counter(), time.process_time()
+        server_cpu, database_cpu = _cpu_seconds(server.pid), _cpu_seconds(None, name="postgres")
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        client_cpu = time.process_time() - client_cpu
+        server_cpu = _cpu_seconds(server.pid) - server_cpu
+        database_cpu = _cpu_seconds(None, name="postgres") - database_cpu
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -171,13 +181,40 @@ def main():
     def percentile(p):
         return latencies[min(int(len(latencies) * p), len(latencies) - 1)]
 
-    print(f"gunicorn {args.workers} workers (gthread, 4 threads each), {args.clients} client threads")
+    print(
+        f"gunicorn {args.workers} workers ({args.worker_class}"
+        + (f", {args.threads} threads each" if args.worker_class == "gthread" else "")
+        + f"), {args.clients} client threads"
+    )
     print(f"{len(latencies):,} complaints in {elapsed:.1f} s: {len(latencies) / elapsed:.0f} complaints/s")
     print(
         f"latency p50 {statistics.median(latencies):.1f} ms   p95 {percentile(0.95):.1f} ms   "
         f"p99 {percentile(0.99):.1f} ms   max {latencies[-1]:.1f} ms"
     )
+    print(
+        f"CPU per complaint: server {server_cpu * 1000 / len(latencies):.1f} ms (gunicorn's workers), "
+        f"client {client_cpu * 1000 / len(latencies):.1f} ms (this process), "
+        f"PostgreSQL {database_cpu * 1000 / len(latencies):.1f} ms"
+    )
     print(f"errors: {len(errors)}" + (f"; first: {errors[0]}" if errors else ""))
+
+
+def _cpu_seconds(pid: int | None, name: str = "") -> float:
+    """User and system CPU of the children of `pid` (gunicorn's workers), or of every process called
+    `name`, from /proc."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        command, fields = stat.split("(", 1)[1].rsplit(")", 1)[0], stat.rsplit(")", 1)[1].split()
+        if (pid is not None and int(fields[1]) == pid) or (name and command == name):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 if __name__ == "__main__":

@@ -91,15 +91,17 @@ def complaints_for(
 
 
 def queue_counts(user, queues) -> dict[str, int]:
-    """How many complaints wait in each of the named queues, in one query."""
-    rows = Complaint.objects.visible_to(user)
-    aggregates = {}
+    """How many complaints wait in each of the named queues. One small COUNT a queue, each read from an
+    index within the user's region (complaint_status_region, complaint_overdue_region): at a province's
+    million complaints a single aggregate would read every row instead."""
+    rows = Complaint.objects.visible_to(user).order_by()
+    counts = {}
     for name in queues:
         condition = QUEUES[name][1]
         if name in ("to_answer", "stage_closed") and user.has_role("handler") and not user.is_superuser:
             condition &= Q(lead_unit_id=user.unit_id)
-        aggregates[name] = Count("pk", filter=condition)
-    return rows.aggregate(**aggregates) if aggregates else {}
+        counts[name] = rows.filter(condition).count()
+    return counts
 
 
 def complaint_for(user, pk: int) -> Complaint:

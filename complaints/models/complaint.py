@@ -283,7 +283,45 @@ class Complaint(CounterFields):
             models.Index(fields=["inspection", "-received_at"], name="complaint_inspection_recent"),
             # The lists' order (due first, then newest): a page is read off this index, not sorted.
             # PostgreSQL's ascending order already puts NULLs last, as the lists ask.
-            models.Index(fields=["due_at", "-received_at", "-id"], name="complaint_list_order"),
+            # It carries the scope's columns too, so that a deep page's ids are read from it alone
+            # (queries.page_ids) before the thirty rows are fetched.
+            models.Index(
+                fields=["due_at", "-received_at", "-id"],
+                name="complaint_list_order",
+                include=["region_prefix", "status"],
+            ),
+            # Queue counts over a whole province: each queue is a status (or the red ones), counted from
+            # an index alone within the user's region prefix.
+            models.Index(
+                fields=["status", "region_prefix"],
+                name="complaint_status_region",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["region_prefix"],
+                name="complaint_overdue_region",
+                opclasses=["varchar_pattern_ops"],
+                condition=Q(due_state="overdue"),
+            ),
+            # The queues whose condition is more than a status: small partial indexes, one each.
+            models.Index(
+                fields=["region_prefix"],
+                name="complaint_to_phone_region",
+                opclasses=["varchar_pattern_ops"],
+                condition=Q(status="forwarded", phone_confirmed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["region_prefix"],
+                name="complaint_rebound_region",
+                opclasses=["varchar_pattern_ops"],
+                condition=Q(rebound_reported_at__isnull=False, rebound_handled_at__isnull=True),
+            ),
+            models.Index(
+                fields=["region_prefix"],
+                name="complaint_dup_hint_region",
+                opclasses=["varchar_pattern_ops"],
+                condition=Q(status="registered", duplicate_hint__isnull=False),
+            ),
             # The sweep reads open complaints by deadline; a partial index keeps it small.
             models.Index(
                 fields=["due_at"],

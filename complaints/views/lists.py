@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +13,7 @@ from complaints.models import (
     Status,
 )
 from ducha.errors import PermissionDeniedError, WorkflowError
+from ducha.pagination import IdPaginator
 from inspections.queries import inspection_for, inspections_for
 
 STATUS_LABELS = dict(Status.choices)
@@ -74,7 +74,7 @@ def complaint_list(request):
     rows = queries.complaints_for(
         user, inspection=inspection, queue=queue or None, **filters
     ).prefetch_related("pollution_types")
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    page = IdPaginator(rows, 30).get_page(request.GET.get("page"))
     names = queries.queues_for(user)
     counts = queries.queue_counts(user, names)
     context = {
