@@ -297,12 +297,6 @@ class Complaint(CounterFields):
                 name="complaint_status_region",
                 opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
             ),
-            models.Index(
-                fields=["region_prefix"],
-                name="complaint_overdue_region",
-                opclasses=["varchar_pattern_ops"],
-                condition=Q(due_state="overdue"),
-            ),
             # The queues whose condition is more than a status: small partial indexes, one each.
             models.Index(
                 fields=["region_prefix"],
@@ -327,6 +321,7 @@ class Complaint(CounterFields):
                 fields=["due_at"],
                 name="complaint_open_due",
                 condition=Q(status__in=[str(s) for s in CLOCKED]),
+                include=["region_prefix"],
             ),
         ]
 
