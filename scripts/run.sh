@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serve ducha on 127.0.0.1:8000 with a Huey consumer beside it, in the foreground; Ctrl-C stops both.
-# gunicorn (gunicorn.conf.py: 2 workers x 4 threads, no Server banner) as in production; WhiteNoise
+# gunicorn (gunicorn.conf.py: cores + 1 sync workers, no Server banner) as in production; WhiteNoise
 # serves the static files `make run` collected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
