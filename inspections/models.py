@@ -185,6 +185,11 @@ class Inspection(models.Model):
         clock = tz.localtime(moment).time()
         return as_time(self.accepting_from) <= clock < as_time(self.accepting_until)
 
+    def concerns(self, region) -> bool:
+        """Whether a locality's rule may apply here: the region lies within a target region, or contains one."""
+        targets = [t.prefix for t in self.target_regions.all()]
+        return any(region.prefix.startswith(t) or t.startswith(region.prefix) for t in targets)
+
     def is_stationed_on(self, day) -> bool:
         return self.stationed_from <= day <= self.stationed_until
 

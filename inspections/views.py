@@ -165,8 +165,7 @@ def _local_regions(user, inspection) -> list:
     if not user.has_role("office") or user.unit_id is None:
         return []
     region = user.unit.region
-    targets = [t.prefix for t in inspection.target_regions.all()]
-    covered = any(region.prefix.startswith(t) or t.startswith(region.prefix) for t in targets)
+    covered = inspection.concerns(region)
     has_one = inspection.deadline_rules.filter(key="feedback_local", region=region).exists()
     return [region] if covered and region.prefix and not has_one else []
 

@@ -313,8 +313,7 @@ def _locked_for_local_rule(inspection: Inspection, region, by) -> Inspection:
     if not by.is_superuser and not scope_of(by).covers(region.prefix):
         raise PermissionDeniedError(f"{region.name}不在您的管辖范围内，不能为其规定时限")
     locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    targets = [t.prefix for t in locked.target_regions.all()]
-    if not any(region.prefix.startswith(t) or t.startswith(region.prefix) for t in targets):
+    if not locked.concerns(region):
         raise WorkflowError(f"{region.name}不在这次督察的范围内", field="region")
     return locked
 

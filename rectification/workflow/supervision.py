@@ -104,7 +104,11 @@ def issue_circular(
         raise WorkflowError(f"{period:%Y年%m月}的通报已印发", field="period", code="duplicate")
     if units is not None:
         units = list(units)
-        outside = [u.name for u in units if not u.region.prefix.startswith(report.region_prefix[:4])]
+        outside = list(
+            Unit.objects.filter(pk__in=[u.pk for u in units])
+            .exclude(region__prefix__startswith=report.region_prefix[:4])
+            .values_list("name", flat=True)
+        )
         if outside:
             raise WorkflowError(f"不在本次整改范围内的单位：{'、'.join(outside)}", field="units")
         unit_ids = [u.pk for u in units]
