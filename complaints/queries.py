@@ -384,5 +384,7 @@ def public_inspections():
     today = timezone.localdate()
     published = PublishedItem.objects.values("inspection_id")
     return Inspection.objects.filter(
-        Q(stationed_from__lte=today, stationed_until__gte=today) | Q(pk__in=published)
+        Q(stationed_from__lte=today, stationed_until__gte=today)
+        | Q(pk__in=published)
+        | Q(announcement__published_at__isnull=False, stationed_until__gte=today)
     ).order_by("-stationed_from")

@@ -137,6 +137,7 @@ def _mount():
     from complaints.api import batch_router, public_router
     from complaints.api import router as complaints_router
     from dutyreports.api import router as duty_router
+    from fieldwork.api import router as fieldwork_router
     from imports.api import router as imports_router
     from inspections.api import router as inspections_router
     from liaison.api import router as liaison_router
@@ -161,6 +162,7 @@ def _mount():
     api.add_router("/assessments", assessments_router)
     api.add_router("/briefings", briefings_router)
     api.add_router("/screening", screening_router)
+    api.add_router("/fieldwork", fieldwork_router)
 
 
 _mount()

@@ -205,4 +205,12 @@ class RequestGuardMiddleware:
             return response
         if isinstance(exception, (DataError, OverflowError)):
             return error_response(request, 400, "数值或日期超出允许范围", code="out_of_range")
+        from ducha.errors import PermissionDeniedError, WorkflowError
+
+        if isinstance(exception, WorkflowError):
+            # A refusal raised beneath the pages' own handling (an archived inspection's row saved from the admin).
+            status = 403 if isinstance(exception, PermissionDeniedError) else 409
+            return error_response(
+                request, status, exception.message, code=exception.code, field=exception.field or ""
+            )
         return None

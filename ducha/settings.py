@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "assessments",
     "briefings",
     "fieldchecks",
+    "fieldwork",
     "screening",
     "cockpit",
     "demo",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("briefings/", include("briefings.urls")),
     path("field-checks/", include("fieldchecks.urls")),
+    path("fieldwork/", include("fieldwork.urls")),
     path("notices/", include("notices.urls")),
     path("imports/", include("imports.urls")),
     path("screening/", include("screening.urls")),

@@ -78,7 +78,7 @@ def add_site(check: FieldCheck, *, by, name: str, region: Region, address: str =
     )
 
 
-def _taken_at(upload):
+def photo_taken_at(upload):
     """The capture time the photo carries (EXIF DateTimeOriginal, else DateTime), read as Beijing time."""
     try:
         from PIL import Image
@@ -116,7 +116,9 @@ def add_problem(site: Site, *, by, kind: ProblemType, description: str, photos=(
             raise WorkflowError(f"{upload.name} 不是照片（jpg、png）", field="photos")
     problem = Problem.objects.create(site=site, kind=kind, description=description[:2000])
     for upload in photos:
-        photo = Photo(problem=problem, name=upload.name[:200], size=upload.size, taken_at=_taken_at(upload))
+        photo = Photo(
+            problem=problem, name=upload.name[:200], size=upload.size, taken_at=photo_taken_at(upload)
+        )
         photo.file.save(upload.name, upload, save=True)
     return problem
 

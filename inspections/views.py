@@ -47,6 +47,11 @@ def inspection_detail(request, code):
     today = timezone.localdate()
     stages = list(InspectionStage)
     current = stages.index(InspectionStage(inspection.stage))
+    from fieldwork.access import may_view
+    from fieldwork.workflow import checklist
+
+    may_work = may_view(request.user, inspection)
+    checks = checklist(inspection) if may_work and inspection.stage in ("preparation", "stationed") else []
     return render(
         request,
         "inspections/detail.html",
@@ -61,14 +66,20 @@ def inspection_detail(request, code):
             "previous_stage": stages[current - 1] if current > 0 else None,
             "events": _with_stage_labels(Event.objects.about(inspection).select_related("actor")[:50]),
             "units": UNITS,
+            "may_work": may_work,
+            "checks": checks,
+            "ready": sum(c.done for c in checks),
         },
     )
 
 
 def _with_stage_labels(events):
+    from fieldwork.labels import EVENT_LABELS
+
     labels = dict(InspectionStage.choices)
     events = list(events)
     for event in events:
+        event.label = EVENT_LABELS.get(event.action, "")
         event.from_label = labels.get(event.from_state, event.from_state)
         event.to_label = labels.get(event.to_state, event.to_state)
     return events

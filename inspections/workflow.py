@@ -247,6 +247,9 @@ def change_stage(inspection: Inspection, *, by, to_stage: str, note: str = "") -
         )
     if step == -1 and not note.strip():
         raise WorkflowError("退回上一阶段须说明理由", field="note")
+    if InspectionStage.ARCHIVED in (to_stage, locked.stage):
+        # Archiving builds the archive and makes the data read-only (fieldwork.archive); there is no way back.
+        raise WorkflowError("立卷归档请使用“立卷归档”，归档后不能退回", field="stage", code="transition")
     from_stage = locked.stage
     locked.stage = to_stage
     locked.save(update_fields=["stage", "updated_at"])

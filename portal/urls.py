@@ -16,6 +16,7 @@ urlpatterns = [
     path("briefings/<int:pk>/", briefing_views.public_issue, name="portal_briefing"),
     path("assessments/<int:pk>/", views.assessment_ranking, name="portal_assessment"),
     path("<slug:code>/report/", views.report, name="portal_report"),
+    path("<slug:code>/announcement/", views.announcement, name="portal_announcement"),
     path("<slug:code>/disclosure/", views.disclosure, name="portal_disclosure"),
     path("<slug:code>/disclosure/<int:number>/", views.disclosure, name="portal_batch"),
 ]

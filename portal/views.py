@@ -8,6 +8,7 @@ import uuid
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,8 @@ from organisations.models import Region
 
 
 def home(request):
-    return render(request, "portal/home.html", {"inspections": queries.public_inspections()[:20]})
+    inspections = queries.public_inspections().select_related("announcement")[:20]
+    return render(request, "portal/home.html", {"inspections": inspections})
 
 
 def _inspection(code):
@@ -57,6 +59,24 @@ def report(request, code):
         else:
             return render(request, "portal/reported.html", {"complaint": complaint, "inspection": inspection})
     return render(request, "portal/report.html", context)
+
+
+def announcement(request, code):
+    """The stationing announcement (进驻公告) as published, on the page and as Word or PDF."""
+    from ducha.official import respond
+    from fieldwork.documents import announcement as document
+    from fieldwork.models import Announcement
+
+    notice = get_object_or_404(
+        Announcement.objects.select_related("inspection"), inspection__code=code, published_at__isnull=False
+    )
+    if request.GET.get("format") in ("docx", "pdf"):
+        return respond(document(notice), request)
+    return render(
+        request,
+        "portal/announcement.html",
+        {"notice": notice, "inspection": notice.inspection, "today": timezone.localdate()},
+    )
 
 
 def track(request):

@@ -138,6 +138,8 @@ def register_complaint(
     caller, nothing is created and the first complaint is returned with `created` False (the unique
     key decides, so a replay costs one failed insert rather than a lookup before every new one)."""
     key = _intake_key(by, idempotency_key)
+    if inspection.stage == "archived":
+        raise WorkflowError("该督察已立卷归档，不再受理举报", field="inspection", code="archived")
     if by is not None and by.is_authenticated:
         check_intake_rights(by, inspection, visible=visible)
     elif not inspection.is_stationed_on(timezone.localdate()):
