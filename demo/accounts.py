@@ -34,6 +34,7 @@ ACCOUNTS = [
     ("qy_qingcheng_handler", "清城区承办人", "441802:gov", ["handler"]),
     ("qy_qingcheng_signer", "清城区主要领导", "441802:gov", ["signer"]),
     ("sx_team", "山西省督察组", "sx_team", ["team"]),
+    ("sx_leader", "山西省督察组组长", "sx_team", ["team"]),  # signs the feedback report the team drafted
     ("lf_office", "临汾市环保领导小组办", "lf_office", ["office"]),
     ("lf_leader", "临汾市领导", "lf_gov", ["leader"]),
     ("lf_discipline", "临汾市纪委", "lf_discipline", ["discipline"]),

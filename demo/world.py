@@ -466,6 +466,10 @@ def load_demo(*, today: dt.date, progress=print) -> list[tuple[str, str, str]]:
 
     load_fieldchecks(today=today, progress=progress)
 
+    from demo.fieldwork import load_fieldwork
+
+    load_fieldwork(today=today, progress=progress)
+
     from demo.briefings import load_briefings
 
     load_briefings(today=today, progress=progress)  # after the superuser: it signs Hebei's issue

@@ -61,6 +61,7 @@ def test_demo_loads_the_seed_world_with_stationing_current_today_and_is_idempote
     _tells_the_truth(inspections, report)
     _ankang_supervision_as_seed_002_counts_it(report)
     _groups_as_the_seeds_give_them()
+    _linfen_stay_as_seed_001_tells_it(inspections["SX-2016-LF"])
     counts = (Inspection.objects.count(), Unit.objects.count(), User.objects.count(), Event.objects.count())
 
     load_demo(today=today, progress=lambda text: None)
@@ -70,6 +71,30 @@ def test_demo_loads_the_seed_world_with_stationing_current_today_and_is_idempote
         User.objects.count(),
         Event.objects.count(),
     ) == counts
+
+
+def _linfen_stay_as_seed_001_tells_it(linfen):
+    from fieldwork.models import ItemStatus, Meeting, Report
+    from fieldwork.workflow import checklist
+
+    meeting = Meeting.objects.get(inspection=linfen, kind="mobilisation")
+    assert meeting.by_video and "刘予强" in meeting.chair and "岳普煜" in meeting.speakers
+    assert meeting.attendance.count() == meeting.attendance.filter(present=True).count() == 53
+    assert linfen.focus_areas.count() == 7 and linfen.announcement.published_at is not None
+    assert "0357-2069124" in linfen.announcement.text and "山西省临汾市12369信箱" in linfen.announcement.text
+    requests = linfen.document_requests.all()
+    assert (
+        requests.filter(unit__region__code="141002").count() == 3
+        and requests.filter(submitted_at__isnull=True).count() == 2
+    )  # one never handed in, one returned
+    assert requests.filter(items__status=ItemStatus.INCOMPLETE).exists()
+    assert linfen.interviews.count() == 2 and linfen.site_visits.count() == 1
+    report = Report.objects.get(inspection=linfen)
+    assert (
+        report.status == "delivered"
+        and report.feedback_report.problems.count() == report.findings.count() == 3
+    )
+    assert {c.anchor for c in checklist(linfen) if not c.done} == {"documents", "trainings"}
 
 
 def test_load_demo_command_prints_the_accounts(capsys):
