@@ -38,6 +38,7 @@ SEEDS = [
     ("briefings.migrations.0002_templates", "add"),
     ("briefings.migrations.0003_field_findings", "add"),
     ("fieldchecks.migrations.0002_problem_types", "add"),
+    ("complaints.migrations.0014_industry_categories", "add"),
 ]
 
 

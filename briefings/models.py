@@ -136,3 +136,99 @@ class ArticleTemplate(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CaseKind(models.TextChoices):
+    SURFACE = "surface", _("表面整改")
+    FAKE = "fake", _("假装整改")
+    PERFUNCTORY = "perfunctory", _("敷衍整改")
+    OTHER = "other", _("其他典型问题")
+
+
+class CaseStatus(models.TextChoices):
+    DRAFT = "draft", _("起草中")
+    SUBMITTED = "submitted", _("待审核")
+    PUBLISHED = "published", _("已公开")
+
+
+class CaseQuerySet(ScopedQuerySet):
+    region_prefix_lookup = "region_prefix"
+
+
+class TypicalCase(models.Model):
+    """典型案例: a case of 表面 / 假装 / 敷衍整改 the office exposes on the portal, with text and before/after photos,
+    drawn from a complaint, a rectification task or a field check, published only after a second office user
+    reviews it."""
+
+    kind = models.CharField(_("类型"), max_length=12, choices=CaseKind.choices)
+    title = models.CharField(_("标题"), max_length=120)
+    text = models.TextField(_("正文"))
+    region = models.ForeignKey(
+        "organisations.Region", verbose_name=_("地区"), on_delete=models.PROTECT, related_name="+"
+    )
+    region_prefix = models.CharField(_("区域前缀"), max_length=12, db_index=True)
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        verbose_name=_("举报件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    task = models.ForeignKey(
+        "rectification.Task",
+        verbose_name=_("整改任务"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    field_check = models.ForeignKey(
+        "fieldchecks.FieldCheck",
+        verbose_name=_("现场检查"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(_("状态"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.DRAFT)
+    review_note = models.CharField(_("审核意见"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("典型案例")
+        verbose_name_plural = _("典型案例")
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class CasePhoto(models.Model):
+    class Stage(models.TextChoices):
+        BEFORE = "before", _("整改前")
+        AFTER = "after", _("整改后")
+
+    case = models.ForeignKey(TypicalCase, on_delete=models.CASCADE, related_name="photos")
+    stage = models.CharField(_("时段"), max_length=6, choices=Stage.choices)
+    file = models.FileField(_("照片"), upload_to="briefings/cases/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    taken_at = models.DateTimeField(_("拍摄时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("案例照片")
+        verbose_name_plural = _("案例照片")
+        ordering = ["case", "stage", "pk"]
+
+    def __str__(self):
+        return self.name

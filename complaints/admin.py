@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from complaints.models import Batch, Complaint, PollutionType
+from complaints.models import Batch, Complaint, IndustryCategory, PollutionType
 from organisations.admin import ReadOnlyScopedAdmin
 
 
@@ -11,6 +11,17 @@ class PollutionTypeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "parent", "position", "is_active"]
     list_filter = ["parent", "is_active"]
     list_editable = ["position", "is_active"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IndustryCategory)
+class IndustryCategoryAdmin(admin.ModelAdmin):
+    """行业类别, beside the pollution types: extended by the office, retired rather than deleted."""
+
+    list_display = ["name", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce, Now
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from complaints import summary as published
 from complaints.models import (
     CLOCKED,
     COUNTER_FIELDS,
@@ -13,6 +14,7 @@ from complaints.models import (
     Batch,
     Complaint,
     DueState,
+    JointShare,
     PollutionType,
     PublishedItem,
     Status,
@@ -82,7 +84,12 @@ def complaints_for(
         rows = rows.filter(batch__number=batch)
     if region_code:
         region = Region.objects.filter(code=region_code).first()
-        rows = rows.filter(region_prefix__startswith=region.prefix) if region else rows.none()
+        if region is None:
+            rows = rows.none()
+        else:
+            # A joint complaint (合办件) is listed under each of its counties, counted once in its lead county's.
+            shared = JointShare.objects.filter(region_prefix__startswith=region.prefix).values("complaint_id")
+            rows = rows.filter(Q(region_prefix__startswith=region.prefix) | Q(pk__in=shared))
     if due_state:
         rows = rows.filter(due_state=due_state)
     if key_case:
@@ -287,10 +294,11 @@ def statistics(inspection: Inspection, user=None, *, batch: int | None = None) -
         key_cases=Count("pk", filter=Q(is_key_case=True)),
         outside_hours=Count("pk", filter=Q(outside_hours=True)),
         **{name: Sum(name) for name in COUNTER_FIELDS},
+        **{key: value for key, value in published.aggregates().items() if key.startswith("verdict_")},
     )
     figures["accepted"] = figures["received"] - figures["rejected"] - figures["pending"]
     figures["merged"] = figures["accepted"] - figures["duplicates"]
-    figures["in_progress"] = figures["transferred"] - figures["closed"] - figures["stage_closed"]
+    figures = published.finish(figures)  # 正在办理, the verdicts, 不属实率 and 办结率
     for name in COUNTER_FIELDS:
         figures[name] = figures[name] or 0
     return figures
@@ -333,6 +341,21 @@ def figures_by_pollution_type(inspection: Inspection, user=None, *, batch: int |
     return [{"name": row["name"], "count": row["count"]} for row in counted]
 
 
+def figures_by_industry(inspection: Inspection, user=None, *, batch: int | None = None):
+    """Per industry category (行业类别): transferred complaints, in the dictionary's order."""
+    rows = Complaint.objects.filter(
+        inspection=inspection, status__in=TRANSFERRED_STATUSES, industry__isnull=False
+    )
+    if user is not None:
+        rows = rows & Complaint.objects.visible_to(user)
+    if batch:
+        rows = rows.filter(batch__number=batch)
+    counted = rows.values("industry__name", "industry__sort_order").annotate(count=Count("pk"))
+    return [
+        {"name": r["industry__name"], "count": r["count"]} for r in counted.order_by("industry__sort_order")
+    ]
+
+
 def figures_by_channel(inspection: Inspection, *, batch: int | None = None):
     rows = Complaint.objects.filter(inspection=inspection, status__in=TRANSFERRED_STATUSES)
     if batch:
@@ -353,16 +376,15 @@ def batch_summary(batch: Batch) -> dict:
         .order_by("-n", "region__code")
     )
     issued = [b.pk for b in inspection.batches.filter(status="issued", number__lte=batch.number)]
-    totals = Complaint.objects.filter(batch_id__in=issued).aggregate(
-        transferred=Count("pk"),
-        closed=Count("pk", filter=Q(status__in=FINISHED)),
-        stage_closed=Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
-    )
+    totals = published.summary(Complaint.objects.filter(batch_id__in=issued))
     return {
+        "batch": published.summary(Complaint.objects.filter(batch=batch)),
         "count": sum(channels.values()),
         "channels": [(Channel(c).label, channels[c]) for c in Channel.values if channels.get(c)],
         "regions": regions,
         "types": figures_by_pollution_type(inspection, batch=batch.number),
+        "industries": figures_by_industry(inspection, batch=batch.number),
+        "key_cases": Complaint.objects.filter(batch=batch, is_key_case=True).count(),
         "totals": totals,
         "batches": len(issued),
     }

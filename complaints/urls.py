@@ -17,4 +17,9 @@ urlpatterns = [
     path("inspections/<slug:code>/batches/<str:action>/", views.batch_action, name="batch_action"),
     path("inspections/<slug:code>/batches/<int:number>/order/", views.transfer_order, name="transfer_order"),
     path("inspections/<slug:code>/statistics/", views.statistics, name="complaint_statistics"),
+    path(
+        "inspections/<slug:code>/batches/<int:number>/announcement/",
+        views.batch_announcement,
+        name="batch_announcement",
+    ),
 ]

@@ -228,6 +228,7 @@ class DeadlineRuleKey(models.TextChoices):
     FORWARD = "forward", _("转办至县（市、区）")
     FEEDBACK_TEAM = "feedback_team", _("向督察组反馈")
     FEEDBACK_LOCAL = "feedback_local", _("本地从严反馈")
+    FEEDBACK_KEY = "feedback_key", _("重点件向督察组反馈")
     PLAN = "plan", _("报送整改方案")
     HOTLINE_ACCEPT = "hotline_accept", _("12369 受理")
     HOTLINE_CLOSE = "hotline_close", _("12369 办结")
@@ -247,6 +248,10 @@ DEFAULT_RULES = [
     (DeadlineRuleKey.HOTLINE_ACCEPT, 15, "day", StartEvent.COMPLAINT_RECEIVED, HOTLINE_BASIS),
     (DeadlineRuleKey.HOTLINE_CLOSE, 60, "day", StartEvent.COMPLAINT_RECEIVED, HOTLINE_BASIS),
     (DeadlineRuleKey.HOTLINE_EXTENSION, 30, "day", StartEvent.EXTENSION_GRANTED, HOTLINE_BASIS),
+]
+# Rules an inspection may switch on: a key case's own, stricter feedback (重点交办件), off until the team sets it.
+OPTIONAL_RULES = [
+    (DeadlineRuleKey.FEEDBACK_KEY, 3, "day", StartEvent.BATCH_ISSUED, "督察组交办要求（重点件）")
 ]
 
 

@@ -10,6 +10,7 @@ from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.models import (
     DEFAULT_RULES,
     LOCAL_KEYS,
+    OPTIONAL_RULES,
     DeadlineRule,
     Inspection,
     InspectionStage,
@@ -152,10 +153,12 @@ def create_inspection(
     )
     inspection.teams.set(teams)
     inspection.target_units.set(target_units)
+    rules = [(*row, True) for row in DEFAULT_RULES] + [(*row, False) for row in OPTIONAL_RULES]
     DeadlineRule.objects.bulk_create(
-        DeadlineRule(inspection=inspection, key=key, amount=amount, unit=unit, start_event=event, basis=basis)
-        for key, amount, unit, event, basis in DEFAULT_RULES
-    )
+        DeadlineRule(inspection=inspection, key=key, amount=amount, unit=unit, start_event=event, basis=basis,
+                     is_active=active)
+        for key, amount, unit, event, basis, active in rules
+    )  # fmt: skip
     record_event(
         inspection,
         by=by,

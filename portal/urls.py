@@ -1,5 +1,6 @@
 from django.urls import path
 
+from briefings import case_views
 from briefings import views as briefing_views
 from portal import views
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("rectification/tasks/<int:pk>/objection/", views.objection, name="portal_objection"),
     path("assessments/", views.assessment_list, name="portal_assessments"),
     path("briefings/", briefing_views.public_list, name="portal_briefings"),
+    path("cases/", case_views.public_cases, name="portal_cases"),
+    path("cases/<int:pk>/", case_views.public_case, name="portal_case"),
+    path("cases/photos/<int:pk>/", case_views.public_photo, name="portal_case_photo"),
     path("briefings/<int:pk>/", briefing_views.public_issue, name="portal_briefing"),
     path("assessments/<int:pk>/", views.assessment_ranking, name="portal_assessment"),
     path("<slug:code>/report/", views.report, name="portal_report"),

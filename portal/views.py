@@ -157,11 +157,18 @@ def rebound(request, code):
 
 
 def disclosure(request, code, number=None):
+    from complaints import announcement
+    from complaints.views.announcements import disclosure_pdf
+
     inspection = _inspection(code)
     batches = list(
         inspection.batches.filter(status="issued", publications__isnull=False).distinct().order_by("number")
     )
     batch = get_object_or_404(inspection.batches, number=number, status="issued") if number else None
+    if request.GET.get("format") == "pdf":
+        return disclosure_pdf(inspection, batch)
+    if request.GET.get("format") == "xlsx":
+        return _disclosure_excel(inspection, batch)
     rows = queries.disclosure_rows(inspection, number)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(
@@ -174,9 +181,30 @@ def disclosure(request, code, number=None):
             "page": page,
             "offset": page.start_index() - 1 if page.paginator.count else 0,
             "summary": queries.batch_summary(batch) if batch else None,
+            "announcement": announcement.text(batch) if batch else "",
             "figures": queries.statistics(inspection),
         },
     )
+
+
+def _disclosure_excel(inspection, batch):
+    """The published table as Excel, streamed from a temporary file (never built in memory)."""
+    import tempfile
+    from urllib.parse import quote
+
+    from django.http import FileResponse
+
+    from complaints.excel import disclosure_title, write_disclosure
+
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it once sent
+    write_disclosure(inspection, spool, batch=batch.number if batch else None)
+    spool.seek(0)
+    name = quote(f"{disclosure_title(inspection, batch.number if batch else None)}.xlsx")
+    response = FileResponse(
+        spool, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
 
 
 # --- rectification: the published plan with live progress, notices and objections ---------------

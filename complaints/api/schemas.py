@@ -1,6 +1,7 @@
 """The complaints API's request and response bodies."""
 
 import datetime as dt
+from decimal import Decimal
 
 from ninja import Field, Schema
 
@@ -42,7 +43,7 @@ class ComplaintOut(Schema):
     findings: str
     measures: str
     accountability: str
-    counters: dict[str, int]
+    counters: dict[str, int | Decimal]
 
     @staticmethod
     def resolve_inspection(obj):
@@ -124,6 +125,7 @@ class ComplaintFilter(Schema):
 class ClassifyIn(Schema):
     region_code: str | None = None
     pollution_type_ids: list[int] | None = None
+    industry: str | None = Field(None, description="行业类别名称，如 工业、畜禽养殖")
     is_key_case: bool | None = None
     lead_unit_id: int | None = None
     co_unit_ids: list[int] | None = None
@@ -159,9 +161,10 @@ class FeedbackIn(Schema):
     measures: str = Field(..., min_length=1)
     accountability: str = ""
     handling_state: HandlingState
-    counters: dict[str, int] = Field(
+    counters: dict[str, int | Decimal] = Field(
         default_factory=dict,
-        description=" / ".join(COUNTER_FIELDS) + "；未填的沿用上一轮，调减已公布数须填 correction",
+        description=" / ".join(COUNTER_FIELDS)
+        + "；罚款(fines_yuan)为元，精确到分（如 251542.71）；未填的沿用上一轮，调减已公布数须填 correction",
     )
     correction: str = Field("", max_length=200, description="调减已审核公布的统计数时的更正说明")
 
@@ -181,7 +184,7 @@ class FeedbackOut(Schema):
     measures: str
     accountability: str
     handling_state: str
-    counters: dict[str, int]
+    counters: dict[str, int | Decimal]
     written_at: dt.datetime
     signed_at: dt.datetime | None
     late_local_seconds: int

@@ -6,7 +6,7 @@ from ninja import Query, Schema
 from complaints import queries, workflow
 from complaints.api.base import _detail, _region, _types, _unit, router
 from complaints.api.schemas import AcceptIn, ClassifyIn, ComplaintOut, DuplicateIn, HintsOut, RejectIn
-from ducha.errors import PermissionDeniedError
+from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.queries import inspection_for
 
 # --- screening ----------------------------------------------------------------------------------
@@ -60,8 +60,20 @@ def classify(request: HttpRequest, pk: int, payload: ClassifyIn):
         co_units=[_unit(user, i, "co_unit_ids") for i in payload.co_unit_ids]
         if payload.co_unit_ids is not None
         else None,
+        industry=_industry(payload.industry),
     )
     return _detail(request, pk)
+
+
+def _industry(name):
+    from complaints.models import IndustryCategory
+
+    if name is None:
+        return None
+    found = IndustryCategory.objects.filter(name=name.strip().removesuffix("类")).first()
+    if found is None:
+        raise WorkflowError(f"没有行业类别“{name}”", field="industry")
+    return found
 
 
 @router.post("/{int:pk}/accept", response=ComplaintOut, summary="审核受理")

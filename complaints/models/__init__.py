@@ -6,10 +6,11 @@ leader, reviewed by the office and published. `Complaint.status` follows `workfl
 clocks of the current step are `due_at` (the stricter local deadline, or the forwarding hour) and
 `team_due_at` (the inspection team's), and the periodic sweep turns `due_state` yellow and red."""
 
-from complaints.models.complaint import Batch, BatchStatus, Complaint, PollutionType
+from complaints.models.complaint import Batch, BatchStatus, Complaint, IndustryCategory, PollutionType
 from complaints.models.disclosure import NumberCounter, Publication, PublishedItem
 from complaints.models.feedback import Evidence, Feedback
 from complaints.models.followup import ComplaintExtension, RequestState, Verification, VerificationKind
+from complaints.models.joint import JointShare
 from complaints.models.photos import ReportPhoto
 from complaints.models.vocabulary import (
     CLOCKED,
@@ -18,6 +19,8 @@ from complaints.models.vocabulary import (
     COUNTERS,
     FINISHED,
     HANDED_OVER,
+    MONEY_FIELDS,
+    MONEY_MAX,
     TRANSFERRED_STATUSES,
     Channel,
     DueState,
@@ -33,6 +36,8 @@ __all__ = [
     "COUNTER_MAX",
     "FINISHED",
     "HANDED_OVER",
+    "MONEY_FIELDS",
+    "MONEY_MAX",
     "TRANSFERRED_STATUSES",
     "Batch",
     "BatchStatus",
@@ -43,6 +48,8 @@ __all__ = [
     "Evidence",
     "Feedback",
     "HandlingState",
+    "IndustryCategory",
+    "JointShare",
     "NumberCounter",
     "PollutionType",
     "Publication",

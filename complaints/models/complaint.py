@@ -45,6 +45,23 @@ class PollutionType(models.Model):
         return f"{self.parent.name}·{self.name}" if self.parent_id else self.name
 
 
+class IndustryCategory(models.Model):
+    """The industry category (行业类别) beside the pollution type, as announcements count them: 工业类, 矿山类,
+    畜禽养殖类, 城市管理类, 农村环境类, 自然保护区类, 其他类. An office extends or retires them in admin."""
+
+    name = models.CharField(_("名称"), max_length=20, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("行业类别")
+        verbose_name_plural = _("行业类别")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class BatchStatus(models.TextChoices):
     DRAFT = "draft", _("拟交办")
     ISSUED = "issued", _("已交办")
@@ -93,9 +110,21 @@ class ComplaintQuerySet(ScopedQuerySet):
     region_prefix_lookup = "region_prefix"
 
     def visible_to(self, user):
-        """The region subtree of the user; a user who is neither on the team nor in an office sees a
-        complaint only once it has been forwarded to the county."""
-        rows = self.within(scope_of(user))
+        """The region subtree of the user, and the joint complaints (合办件) another county leads with a unit in
+        it; a user who is neither on the team nor in an office sees a complaint only once it has been forwarded
+        to the county. The joint ones are read as ids first (a handful), so the filter stays indexable."""
+        scope = scope_of(user)
+        rows = self.within(scope)
+        if scope.prefix and not scope.everything:
+            from complaints.models.joint import JointShare
+
+            shared = list(
+                JointShare.objects.filter(region_prefix__startswith=scope.prefix)
+                .exclude(complaint__region_prefix__startswith=scope.prefix)
+                .values_list("complaint_id", flat=True)[:5000]
+            )
+            if shared:
+                rows = self.filter(Q(region_prefix__startswith=scope.prefix) | Q(pk__in=shared))
         if user.is_authenticated and not user.is_superuser and not user.has_role("team", "office"):
             rows = rows.filter(status__in=HANDED_OVER)
         return rows
@@ -132,6 +161,14 @@ class Complaint(CounterFields):
     )
     region_prefix = models.CharField(_("区域前缀"), max_length=12, db_index=False)
     pollution_types = models.ManyToManyField(PollutionType, verbose_name=_("污染类型"), blank=True)
+    industry = models.ForeignKey(
+        IndustryCategory,
+        verbose_name=_("行业类别"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     is_anonymous = models.BooleanField(_("匿名"), default=False)
     reporter_name_secret = models.TextField(_("举报人（密文）"), blank=True)
     reporter_phone_secret = models.TextField(_("联系电话（密文）"), blank=True)

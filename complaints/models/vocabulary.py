@@ -1,5 +1,7 @@
 """Loop A's vocabulary: channels, statuses and the groups the sweep and scope use, verdicts, the eight counters."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +102,10 @@ COUNTERS = [
 COUNTER_FIELDS = [name for name, _label in COUNTERS]
 # The largest figure a counter takes (PostgreSQL's integer): a larger one is refused, not a 500.
 COUNTER_MAX = 2_147_483_647
+# Money is kept to the 分 (two decimal places) as a decimal, never a float: 251,542.71 元 stays 251542.71.
+# Fourteen digits keep every amount exact also where JSON carries it as a number (doubles hold 15).
+MONEY_FIELDS = ["fines_yuan"]
+MONEY_MAX = Decimal("999999999999.99")
 
 
 class CounterFields(models.Model):
@@ -107,7 +113,7 @@ class CounterFields(models.Model):
 
     ordered_firms = models.PositiveIntegerField(_("责令整改(家)"), default=0)
     penalised_firms = models.PositiveIntegerField(_("立案处罚(家)"), default=0)
-    fines_yuan = models.PositiveBigIntegerField(_("罚款(元)"), default=0)
+    fines_yuan = models.DecimalField(_("罚款(元)"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     criminal_cases = models.PositiveIntegerField(_("立案侦查(件)"), default=0)
     administrative_detentions = models.PositiveIntegerField(_("行政拘留(人)"), default=0)
     criminal_detentions = models.PositiveIntegerField(_("刑事拘留(人)"), default=0)
@@ -117,5 +123,5 @@ class CounterFields(models.Model):
     class Meta:
         abstract = True
 
-    def counters(self) -> dict[str, int]:
+    def counters(self) -> dict[str, int | Decimal]:
         return {name: getattr(self, name) for name in COUNTER_FIELDS}

@@ -1,5 +1,6 @@
 """Staff pages of loop A: queues, intake, the complaint page with its actions, batches, statistics."""
 
+from complaints.views.announcements import batch_announcement
 from complaints.views.batches import batch_action, batch_list, transfer_order
 from complaints.views.detail import complaint_action, complaint_detail, reveal_reporter
 from complaints.views.intake import complaint_intake, intake_hints
@@ -8,6 +9,7 @@ from complaints.views.statistics import evidence_file, receipt_scan, report_phot
 
 __all__ = [
     "batch_action",
+    "batch_announcement",
     "batch_list",
     "complaint_action",
     "complaint_bulk",

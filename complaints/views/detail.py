@@ -12,8 +12,12 @@ from audit.models import Event
 from complaints import queries, workflow
 from complaints.models import (
     COUNTERS,
+    FINISHED,
+    HANDED_OVER,
+    MONEY_FIELDS,
     Complaint,
     HandlingState,
+    IndustryCategory,
     PollutionType,
     Status,
     Verdict,
@@ -66,6 +70,7 @@ def complaint_detail(request, pk):
         "verdicts": Verdict.choices,
         "handling_states": HandlingState.choices,
         "counters": COUNTERS,
+        "industries": IndustryCategory.objects.filter(is_active=True),
         "figures": _previous_figures(complaint),
         "extensions": complaint.extensions.select_related("requested_by", "decided_by"),
         "verifications": complaint.verifications.select_related("recorded_by"),
@@ -73,6 +78,10 @@ def complaint_detail(request, pk):
         "today": timezone.localdate(),
         "records": complaint.accountability_records.visible_to(user).select_related("unit").with_form_names(),
         "urges": complaint.accountability_urges.visible_to(user).filter(status="open"),
+        "shares": complaint.joint_shares.select_related("unit__region", "answered_by"),
+        "may_answer_joint": user.has_role("handler")
+        and complaint.status in HANDED_OVER
+        and complaint.status not in FINISHED,
     }
     return render(request, "complaints/detail.html", context)
 
@@ -148,12 +157,16 @@ def available_actions(user, c: Complaint) -> set[str]:
     return actions
 
 
-def _counters(data) -> dict[str, int]:
-    """The figures typed on the form; a blank one carries over from the previous round."""
+def _counters(data) -> dict:
+    """The figures typed on the form; a blank one carries over from the previous round. Money is read as
+    typed, to the 分 (251,542.71), and checked by the workflow."""
     values = {}
     for name, label in COUNTERS:
         raw = (data.get(name) or "").strip()
         if not raw:
+            continue
+        if name in MONEY_FIELDS:
+            values[name] = raw
             continue
         if not raw.isdigit() or len(raw) > 10:
             raise WorkflowError(f"“{label}”须为非负整数", field=name)
@@ -189,8 +202,10 @@ def complaint_action(request, pk, action):
             is_key_case=data.get("is_key_case") == "on",
             lead_unit=units.filter(pk=data.get("lead_unit") or 0).first(),
             co_units=list(units.filter(pk__in=data.getlist("co_units"))),
+            industry=IndustryCategory.objects.filter(pk=data.get("industry") or 0).first(),
         ),
         "forward": lambda: workflow.forward_complaints([complaint], by=user),
+        "joint": lambda: workflow.answer_joint_part(complaint, by=user, answer=data.get("answer", "")),
         "phone": lambda: workflow.confirm_by_phone(
             complaint, by=user, answered_by=data.get("answered_by", "")
         ),
@@ -264,6 +279,7 @@ DONE = {
     "duplicate": "已将 {c.number} 合并为 {c.duplicate_of.number} 的重复件",
     "classify": "已更新 {c.number} 的分类和承办单位",
     "forward": "已转办 {c.number} 至{unit}",
+    "joint": "已反馈本县（市、区）的合办情况，牵头单位已收到通知",
     "phone": "已记录电话确认（接电话人：{c.phone_answered_by}）",
     "phone_correction": "已更正电话确认（接电话人：{c.phone_answered_by}）",
     "sign_receipt": "已签收 {c.number}",

@@ -75,6 +75,15 @@ def complaint_list(request):
         user, inspection=inspection, queue=queue or None, **filters
     ).prefetch_related("pollution_types")
     page = IdPaginator(rows, 30).get_page(request.GET.get("page"))
+    from complaints.models import JointShare
+
+    joint = set(
+        JointShare.objects.filter(complaint_id__in=[c.pk for c in page]).values_list(
+            "complaint_id", flat=True
+        )
+    )
+    for complaint in page:
+        complaint.joint = complaint.pk in joint  # 合办件, marked in each of its counties' lists
     names = queries.queues_for(user)
     counts = queries.queue_counts(user, names)
     context = {

@@ -1,15 +1,19 @@
 """Statistics of an inspection, and the scoped downloads of receipt scans and evidence."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 
 from complaints import queries
+from complaints import summary as published
 from complaints.models import (
     COUNTERS,
     Complaint,
 )
-from ducha.templatetags.ducha_tags import wan_yuan
+from ducha.errors import WorkflowError
+from ducha.inputs import parse_date
+from ducha.templatetags.ducha_tags import wan_yuan, yuan
 from ducha.views import serve_upload
 from inspections.queries import inspection_for
 
@@ -21,7 +25,19 @@ def statistics(request, code):
     user = request.user
     inspection = inspection_for(user, code)
     figures = queries.statistics(inspection, user)
+    scoped = Complaint.objects.filter(inspection=inspection) & Complaint.objects.visible_to(user)
+    as_of = None
+    if request.GET.get("as_of"):
+        try:
+            as_of = parse_date(request.GET["as_of"], "as_of")
+        except WorkflowError as exc:
+            messages.error(request, exc.message)
+    counties = published.by_county(scoped)
+    cities = published.by_city(scoped)
     by_region = queries.figures_by_region(inspection, user)
+    summaries = {c["region__code"]: c for c in counties}
+    for row in by_region:
+        row["summary"] = summaries.get(row["region__code"])
     by_type = queries.figures_by_pollution_type(inspection, user)
     funnel = [
         ("收到", figures["received"]),
@@ -49,10 +65,18 @@ def statistics(request, code):
             "funnel": funnel,
             "by_region": by_region,
             "counters": [
-                (gettext("罚款"), wan_yuan(figures[name])) if name == "fines_yuan" else (label, figures[name])
+                (gettext("罚款"), f"{yuan(figures[name])}（{wan_yuan(figures[name])}）")
+                if name == "fines_yuan"
+                else (label, figures[name])
                 for name, label in COUNTERS
             ],
             "charts": charts,
+            "cities": cities if len(cities) > 1 else [],
+            "as_of": as_of,
+            "industries": queries.figures_by_industry(inspection, user),
+            "units": published.by_unit(scoped),
+            "running": published.running(scoped, as_of) if as_of else None,
+            "definitions": published.DEFINITIONS,
         },
     )
 

@@ -28,6 +28,7 @@ from complaints.workflow.intake import (
     register_complaint,
     reveal_reporter,
 )
+from complaints.workflow.joint import answer_joint_part, sync_shares
 from complaints.workflow.rebound import answer_rebound, reopen_complaint, report_rebound
 from complaints.workflow.receipt import (
     _is_county_leader,
@@ -62,6 +63,7 @@ __all__ = [
     "add_evidence",
     "add_to_batch",
     "allocate_serials",
+    "answer_joint_part",
     "answer_rebound",
     "check_intake_rights",
     "check_upload",
@@ -95,6 +97,7 @@ __all__ = [
     "sign_receipt",
     "start_acceptance",
     "submit_feedback",
+    "sync_shares",
     "upload_receipt_scan",
     "urge_complaints",
 ]

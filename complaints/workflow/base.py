@@ -132,15 +132,24 @@ class FeedbackDue:
     local_rule: object  # the locality's DeadlineRule, or None
 
 
-def feedback_deadlines(inspection: Inspection, start: dt.datetime, region_prefix: str) -> FeedbackDue:
+def feedback_deadlines(
+    inspection: Inspection, start: dt.datetime, region_prefix: str, *, key_case: bool = False
+) -> FeedbackDue:
     """The team's and the locality's feedback deadlines from `start` for a complaint in a place; the
-    current clock runs to the earlier. The local rule is the nearest region's own (邢台 for 信都区)."""
+    current clock runs to the earlier. The local rule is the nearest region's own (邢台 for 信都区). A key
+    case (重点交办件) answers to the team by its own rule when the inspection has switched one on and it is
+    stricter."""
     from workcalendar.deadlines import add_duration
 
     team = inspection.rule(DeadlineRuleKey.FEEDBACK_TEAM)
+    team_due = add_duration(start, team.duration) if team else None
+    key = inspection.rule(DeadlineRuleKey.FEEDBACK_KEY) if key_case else None
+    if key is not None:
+        key_due = add_duration(start, key.duration)
+        team_due = key_due if team_due is None else min(team_due, key_due)
     local = inspection.rule(DeadlineRuleKey.FEEDBACK_LOCAL, region_prefix)
     return FeedbackDue(
-        add_duration(start, team.duration) if team else None,
+        team_due,
         add_duration(start, local.duration) if local else None,
         local,
     )
@@ -149,7 +158,7 @@ def feedback_deadlines(inspection: Inspection, start: dt.datetime, region_prefix
 def restart_feedback(locked: Complaint, target: str, now: dt.datetime) -> list[str]:
     """Send a complaint back to its county (退回重办, reopened, failed check): both feedback clocks
     start again from now, the close clock keeps running. Returns the fields it set."""
-    due = feedback_deadlines(locked.inspection, now, locked.region_prefix)
+    due = feedback_deadlines(locked.inspection, now, locked.region_prefix, key_case=locked.is_key_case)
     current = clock(now, _earliest(due.team, due.local, locked.close_due_at))
     locked.status, locked.team_due_at, locked.local_due_at = target, due.team, due.local
     locked.local_rule = due.local_rule

@@ -1,5 +1,7 @@
 """Feedback and review: rounds, evidence, the leader's signature, acceptance and return for rework."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -8,6 +10,8 @@ from complaints.models import (
     COUNTER_FIELDS,
     COUNTER_MAX,
     COUNTERS,
+    MONEY_FIELDS,
+    MONEY_MAX,
     Complaint,
     DueState,
     Evidence,
@@ -34,6 +38,29 @@ from notices.workflow import notify_units
 
 
 @transaction.atomic
+def check_counter(name: str, value):
+    """A counter as stored: a whole number, or for money (罚款) a decimal to the 分. Floats are refused for
+    money: 0.1 + 0.2 must not become 0.30000000000000004 元."""
+    if isinstance(value, bool):
+        raise WorkflowError("统计数须为数字", field=name)
+    if name in MONEY_FIELDS:
+        if isinstance(value, int | str):
+            try:
+                value = Decimal(str(value).replace(",", "").strip())
+            except InvalidOperation:
+                raise WorkflowError("罚款金额须为数字，如 251542.71", field=name) from None
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise WorkflowError("罚款金额须为数字，如 251542.71", field=name)
+        if value != value.quantize(Decimal("0.01")):
+            raise WorkflowError("罚款金额精确到分（最多两位小数）", field=name)
+        if not 0 <= value <= MONEY_MAX:
+            raise WorkflowError(f"罚款金额须在 0 至 {MONEY_MAX:,} 元之间", field=name)
+        return value.quantize(Decimal("0.01"))
+    if not isinstance(value, int) or not 0 <= value <= COUNTER_MAX:
+        raise WorkflowError(f"统计数须为 0 至 {COUNTER_MAX} 之间的整数", field=name)
+    return value
+
+
 def submit_feedback(
     complaint: Complaint,
     *,
@@ -70,9 +97,7 @@ def submit_feedback(
     unknown = set(counters) - set(COUNTER_FIELDS)
     if unknown:
         raise WorkflowError(f"未知的统计项：{'、'.join(sorted(unknown))}", field=sorted(unknown)[0])
-    for name, value in counters.items():
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= COUNTER_MAX:
-            raise WorkflowError(f"统计数须为 0 至 {COUNTER_MAX} 之间的整数", field=name)
+    counters = {name: check_counter(name, value) for name, value in counters.items()}
     previous = locked.feedbacks.order_by("-round").first()
     figures = (previous or locked).counters() | counters
     lowered = [name for name in COUNTER_FIELDS if figures[name] < getattr(locked, name)]
@@ -115,7 +140,9 @@ def submit_feedback(
         from_state=source,
         to_state=target,
         note=f"第{round_number}轮" + (f"；更正说明：{correction.strip()}" if lowered else ""),
-        data={"lowered": {n: [getattr(locked, n), figures[n]] for n in lowered}} if lowered else None,
+        data={"lowered": {n: [str(getattr(locked, n)), str(figures[n])] for n in lowered}}
+        if lowered
+        else None,
     )
     notify_units(
         [locked.lead_unit_id],

@@ -48,8 +48,9 @@ def classify_complaint(
     is_key_case: bool | None = None,
     lead_unit: Unit | None = None,
     co_units=None,
+    industry=None,
 ) -> Complaint:
-    """Set county, pollution types, key-case flag, lead and co-units before transfer; writes a
+    """Set county, pollution types, industry category, key-case flag, lead and co-units before transfer; writes a
     `classified` event naming the fields that changed."""
     _check_screener(by, complaint)
     locked = _locked(complaint)
@@ -60,6 +61,11 @@ def classify_complaint(
         check_region(locked.inspection, region)
         locked.region, locked.region_prefix = region, region.prefix
         changed += ["region", "region_prefix"]
+    if industry is not None and industry.pk != locked.industry_id:
+        if not industry.is_active:
+            raise WorkflowError(f"行业类别“{industry.name}”已停用", field="industry")
+        locked.industry = industry
+        changed.append("industry")
     if is_key_case is not None and is_key_case != locked.is_key_case:
         locked.is_key_case = is_key_case
         changed.append("is_key_case")
@@ -74,6 +80,9 @@ def classify_complaint(
         ):
             locked.co_units.set(new_co)
             changed.append("co_units")
+            from complaints.workflow.joint import sync_shares
+
+            sync_shares(locked)
     if pollution_types is not None:
         types = check_pollution_types(pollution_types)
         if {t.pk for t in types} != set(locked.pollution_types.values_list("pk", flat=True)):

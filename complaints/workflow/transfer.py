@@ -110,11 +110,12 @@ def issue_batch(batch: Batch, *, by) -> Batch:
     forward_due = inspection.deadline(DeadlineRuleKey.FORWARD, now)
     # Complaints in one place share their clocks (a locality's own rule applies in its region only):
     # one UPDATE per county.
-    by_place: dict[str, list[Complaint]] = {}
+    # Key cases may answer by a stricter rule of their own: one UPDATE per county and kind.
+    by_place: dict[tuple[str, bool], list[Complaint]] = {}
     for c in complaints:
-        by_place.setdefault(c.region_prefix, []).append(c)
-    for prefix, group in by_place.items():
-        due = feedback_deadlines(inspection, now, prefix)
+        by_place.setdefault((c.region_prefix, c.is_key_case), []).append(c)
+    for (prefix, key_case), group in by_place.items():
+        due = feedback_deadlines(inspection, now, prefix, key_case=key_case)
         for close_due, rows in _by_close_clock(group).items():
             feedback = _earliest(due.team, due.local, close_due)
             current = clock(now, forward_due) if forward_due else clock(now, feedback)

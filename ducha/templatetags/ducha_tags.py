@@ -1,6 +1,7 @@
 """Template filters every page shares: how much time is left, and dates as people read them."""
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import timezone
@@ -66,7 +67,18 @@ def page_url(context, number) -> str:
 
 @register.filter
 def wan_yuan(value) -> str:
-    """Yuan as 万元 with thousands separators: 7840000 → 784.00 万元."""
+    """Yuan as 万元 to two decimals, rounded half up, with thousands separators: 7840000 → 784.00 万元,
+    251542.71 → 25.15 万元. Decimal arithmetic throughout: no float touches money."""
     if value in (None, ""):
         return ""
-    return _("%(n)s 万元") % {"n": f"{value / 10000:,.2f}"}
+    wan = (Decimal(str(value)) / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return _("%(n)s 万元") % {"n": f"{wan:,}"}
+
+
+@register.filter
+def yuan(value) -> str:
+    """Yuan to the 分 with thousands separators: 251542.71 → 251,542.71 元; 200000 → 200,000.00 元."""
+    if value in (None, ""):
+        return ""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return _("%(n)s 元") % {"n": f"{amount:,}"}

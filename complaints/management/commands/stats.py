@@ -1,4 +1,5 @@
 import json
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,6 +31,10 @@ RECTIFICATION_KEYS = [
 ]
 
 
+def _number(value):
+    return float(value) if isinstance(value, Decimal) else value
+
+
 class Command(BaseCommand):
     help = "打印一次督察的统计数（与统计页相同）：漏斗、逾期、八项统计数，以及整改台账的问题、任务与预警数"
 
@@ -43,8 +48,12 @@ class Command(BaseCommand):
             raise CommandError(f"督察 {inspection} 不存在")
         figures = statistics(found)
         result = {key: figures[key] for key in KEYS}
-        result.update({name: figures[name] for name, _label in COUNTERS})
+        # Money to the 分: a JSON number with two decimals (14 digits at most, which a double holds exactly).
+        result.update({name: _number(figures[name]) for name, _label in COUNTERS})
         result.update(rectification_figures(found))
+        result["verdicts"] = figures["verdicts"]
+        for key in ("untrue_rate", "completion_rate"):
+            result[key] = float(figures[key]) if figures[key] is not None else None
         if format == "json":
             result["by_region"] = {r["region__name"]: r["transferred"] for r in figures_by_region(found)}
             result["by_pollution_type"] = {t["name"]: t["count"] for t in figures_by_pollution_type(found)}
@@ -54,6 +63,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{label:　<6}{result[key]:>10}")
         for name, label in COUNTERS:
             self.stdout.write(f"{label:　<8}{result[name]:>10}")
+        for label, count in result["verdicts"].items():
+            self.stdout.write(f"{label:　<6}{count:>10}")
+        for key, label in (("untrue_rate", "不属实率"), ("completion_rate", "办结率")):
+            value = "—" if figures[key] is None else f"{figures[key]}%"
+            self.stdout.write(f"{label:　<6}{value:>10}")
         for key, label in RECTIFICATION_KEYS:
             self.stdout.write(f"{label:　<6}{result[key]:>10}")
 
