@@ -119,7 +119,15 @@ def text(batch, *, region: Region | None = None) -> str:
         running = running.filter(region_prefix__startswith=region.prefix)
     targets = [t.region for t in inspection.targets.select_related("region")]
     province = region is None and any(t.level == "province" for t in targets)
-    us = "我市" if region is not None or not province else "我省"
+    if region is not None or (len(targets) == 1 and targets[0].level == "city"):
+        us = "我市"
+    elif province:
+        us = "我省"
+    elif len(targets) == 1 and targets[0].level == "county":
+        us = "我县（市、区）"
+    else:
+        us = "、".join(t.name for t in targets)  # several cities: named, not "我市"
+    by_city = region is None and (province or sum(t.level == "city" for t in targets) > 1)
     count = rows.count()
     head = f"{_day(batch.issued_at)}，{inspection.team_name}向{us}转办第{batch.number}批群众信访举报件共{count}件"
     channels = _channels(rows)
@@ -128,7 +136,7 @@ def text(batch, *, region: Region | None = None) -> str:
     if key_cases:
         parts[0] += f"，其中重点关注{key_cases}件"
     text = "。".join(parts) + "。"
-    spread = _spread(rows, by_city=province)
+    spread = _spread(rows, by_city=by_city)
     if spread and count:
         text += f"从信访件分布来看，{spread}。"
     types = _types(rows)

@@ -76,6 +76,12 @@ def wan_yuan(value) -> str:
 
 
 @register.filter
+def percent(value) -> str:
+    """A rate as printed: 7.01%, 0.00%; a dash when there is nothing to divide by (None)."""
+    return "—" if value in (None, "") else f"{value}%"
+
+
+@register.filter
 def yuan(value) -> str:
     """Yuan to the 分 with thousands separators: 251542.71 → 251,542.71 元; 200000 → 200,000.00 元."""
     if value in (None, ""):
