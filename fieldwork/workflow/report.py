@@ -203,7 +203,9 @@ def deliver_report(report: Report, *, by, delivered_on: dt.date | None = None) -
         raise WorkflowError("反馈日期不能晚于今天", field="delivered_on")
     ledger = create_ledger(by=by, inspection=locked.inspection, region=locked.region, title=locked.title,
                            delivered_on=day, text=locked.opening)  # fmt: skip
-    for finding in locked.findings.select_for_update().select_related("focus").order_by("report_order"):
+    for finding in (
+        locked.findings.select_for_update(of=("self",)).select_related("focus").order_by("report_order")
+    ):
         category = finding.focus.title[:40] if finding.focus_id else ""
         problem = add_problem(
             ledger, by=by, text=finding.text, number=finding.report_order, category=category
@@ -219,7 +221,11 @@ def transfer_finding(finding: Finding, *, by, receiver_kind: str, receiver: str,
     """A clue of accountability to 移交移送 (accountability.oversight), prefilled from the finding."""
     from accountability.oversight import transfer_clue
 
-    locked = Finding.objects.select_for_update().select_related("inspection", "complaint").get(pk=finding.pk)
+    locked = (
+        Finding.objects.select_for_update(of=("self",))
+        .select_related("inspection", "complaint")
+        .get(pk=finding.pk)
+    )
     require_either(by, locked.inspection, "移交问题线索")
     require_open(locked.inspection)
     if locked.clue_transfer_id:
