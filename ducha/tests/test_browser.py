@@ -62,7 +62,7 @@ def test_office_user_creates_an_inspection_and_sees_it_listed(page, cast):
     page.get_by_label("值班电话").fill("0319-2000000")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("heading", name=re.compile("邢台市2026年秸秆禁烧专项督察"))).to_be_visible()
-    expect(page.get_by_text("向督察组反馈")).to_be_visible()
+    expect(page.get_by_text("向督察组反馈", exact=True)).to_be_visible()
 
     page.get_by_role("navigation").get_by_role("link", name="督察", exact=True).click()
     row = page.get_by_role("row", name=re.compile("XT-2026-ZX-01"))
