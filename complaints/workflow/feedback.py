@@ -37,7 +37,6 @@ from notices.workflow import notify_units
 # --- feedback and review ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def check_counter(name: str, value):
     """A counter as stored: a whole number, or for money (罚款) a decimal to the 分. Floats are refused for
     money: 0.1 + 0.2 must not become 0.30000000000000004 元."""
@@ -61,6 +60,7 @@ def check_counter(name: str, value):
     return value
 
 
+@transaction.atomic
 def submit_feedback(
     complaint: Complaint,
     *,
