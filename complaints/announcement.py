@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from complaints import summary
 from complaints.models import COUNTERS, TRANSFERRED_STATUSES, Channel, Complaint
+from complaints.queries import count_industries, count_types
 from organisations.models import Region
 
 UNITS = {"ordered_firms": "家", "penalised_firms": "家", "criminal_cases": "件", "administrative_detentions": "人",
@@ -67,29 +68,12 @@ def _spread(rows, *, by_city: bool) -> str:
 
 
 def _types(rows) -> str:
-    from django.db.models.functions import Coalesce
-
-    level_one = Coalesce("pollution_types__parent__name", "pollution_types__name")
-    counted = (
-        rows.filter(pollution_types__isnull=False)
-        .values(name=level_one)
-        .annotate(n=Count("pk", distinct=True))
-    )
-    return "、".join(
-        f"{PROBLEM_WORDS.get(row['name'], row['name'])}问题{row['n']}个"
-        for row in sorted(counted, key=lambda r: -r["n"])
-    )
+    counted = sorted(count_types(rows), key=lambda r: -r["count"])
+    return "、".join(f"{PROBLEM_WORDS.get(r['name'], r['name'])}问题{r['count']}个" for r in counted)
 
 
 def _industries(rows) -> str:
-    counted = (
-        rows.filter(industry__isnull=False)
-        .values("industry__name", "industry__sort_order")
-        .annotate(n=Count("pk"))
-    )
-    return "，".join(
-        f"{r['industry__name']}类{r['n']}个" for r in sorted(counted, key=lambda r: r["industry__sort_order"])
-    )
+    return "，".join(f"{r['name']}类{r['count']}个" for r in count_industries(rows))
 
 
 def _counters(rows) -> str:

@@ -321,13 +321,8 @@ def figures_by_region(inspection: Inspection, user=None):
     )
 
 
-def figures_by_pollution_type(inspection: Inspection, user=None, *, batch: int | None = None):
-    """Per level-1 pollution type: the complaints (counted once each) that carry it or a sub-type."""
-    rows = Complaint.objects.filter(inspection=inspection, status__in=TRANSFERRED_STATUSES)
-    if user is not None:
-        rows = rows & Complaint.objects.visible_to(user)
-    if batch:
-        rows = rows.filter(batch__number=batch)
+def count_types(rows) -> list[dict]:
+    """Per level-1 pollution type: the complaints among `rows` (counted once each) that carry it or a sub-type."""
     level_one = Coalesce("pollution_types__parent__name", "pollution_types__name")
     counted = (
         rows.filter(pollution_types__isnull=False)
@@ -341,19 +336,26 @@ def figures_by_pollution_type(inspection: Inspection, user=None, *, batch: int |
     return [{"name": row["name"], "count": row["count"]} for row in counted]
 
 
-def figures_by_industry(inspection: Inspection, user=None, *, batch: int | None = None):
-    """Per industry category (行业类别): transferred complaints, in the dictionary's order."""
-    rows = Complaint.objects.filter(
-        inspection=inspection, status__in=TRANSFERRED_STATUSES, industry__isnull=False
-    )
+def count_industries(rows) -> list[dict]:
+    """Per industry category (行业类别) among `rows`, in the dictionary's order."""
+    counted = rows.filter(industry__isnull=False).values("industry__name", "industry__sort_order")
+    counted = counted.annotate(count=Count("pk")).order_by("industry__sort_order")
+    return [{"name": r["industry__name"], "count": r["count"]} for r in counted]
+
+
+def _transferred(inspection: Inspection, user, batch: int | None):
+    rows = Complaint.objects.filter(inspection=inspection, status__in=TRANSFERRED_STATUSES)
     if user is not None:
         rows = rows & Complaint.objects.visible_to(user)
-    if batch:
-        rows = rows.filter(batch__number=batch)
-    counted = rows.values("industry__name", "industry__sort_order").annotate(count=Count("pk"))
-    return [
-        {"name": r["industry__name"], "count": r["count"]} for r in counted.order_by("industry__sort_order")
-    ]
+    return rows.filter(batch__number=batch) if batch else rows
+
+
+def figures_by_pollution_type(inspection: Inspection, user=None, *, batch: int | None = None):
+    return count_types(_transferred(inspection, user, batch))
+
+
+def figures_by_industry(inspection: Inspection, user=None, *, batch: int | None = None):
+    return count_industries(_transferred(inspection, user, batch))
 
 
 def figures_by_channel(inspection: Inspection, *, batch: int | None = None):

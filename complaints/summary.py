@@ -15,7 +15,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import FINISHED, TRANSFERRED_STATUSES, Status, Verdict
+from complaints.models import FINISHED, TRANSFERRED_STATUSES, DueState, Status, Verdict
 
 VERDICTS = [Verdict.TRUE, Verdict.MOSTLY_TRUE, Verdict.PARTLY_TRUE, Verdict.FALSE]
 UNTRUE_STEP, COMPLETION_STEP = Decimal("0.01"), Decimal("0.1")
@@ -32,6 +32,12 @@ def rate(part: int, whole: int, step: Decimal) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(step, rounding=ROUND_HALF_UP)
 
 
+def number(value):
+    """A figure for JSON: money and rates as numbers (251542.71, 7.01). Amounts have at most 14 digits, which a
+    double holds exactly; None stays None."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
 def aggregates() -> dict:
     """What one row of figures counts, over the complaints transferred (a rejected or duplicate one is not)."""
     moved = Q(status__in=TRANSFERRED_STATUSES)
@@ -40,6 +46,7 @@ def aggregates() -> dict:
         "closed": Count("pk", filter=Q(status__in=FINISHED)),
         "stage_closed": Count("pk", filter=Q(status=Status.STAGE_CLOSED)),
         "key_cases": Count("pk", filter=moved & Q(is_key_case=True)),
+        "overdue": Count("pk", filter=moved & Q(due_state=DueState.OVERDUE)),
         **{f"verdict_{v}": Count("pk", filter=moved & Q(verdict=v)) for v in VERDICTS},
     }
 

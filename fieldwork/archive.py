@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone
 
-from audit.workflow import record_event
 from ducha.errors import PermissionDeniedError, WorkflowError
 from inspections.models import Inspection, InspectionStage
 
@@ -27,48 +26,41 @@ SETTLED_COMPLAINTS = ["rejected", "duplicate", "closed", "verified"]
 # --- read-only --------------------------------------------------------------------------------------
 
 
-def _archived(inspection_id) -> bool:
-    return (
-        bool(inspection_id)
-        and Inspection.objects.filter(pk=inspection_id, stage=InspectionStage.ARCHIVED).exists()
-    )
-
-
 def _refuse(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
     if sender.__name__ == "Complaint" and instance._state.adding:
         return  # intake checks the stage from its cached copy of the inspection
-    path = GUARDED[sender._meta.label_lower]
-    inspection_id = instance
-    for step in path.split("."):
-        inspection_id = getattr(inspection_id, step, None)
-        if inspection_id is None:
-            return
-    if _archived(inspection_id):
+    field, lookup = GUARDED[sender._meta.label_lower]
+    value = getattr(instance, field, None)
+    if value is None:
+        return
+    # One indexed query from the inspection's side; the row's parents are never loaded.
+    if Inspection.objects.filter(stage=InspectionStage.ARCHIVED, **{lookup: value}).exists():
         raise WorkflowError("该督察已立卷归档，档案数据只读", field="inspection", code="archived")
 
 
-# Row model → the attribute path to its inspection's id.
+# Row model → (its attribute naming the parent, the lookup from Inspection to that parent).
+_DIRECT = ("inspection_id", "pk")
 GUARDED = {
-    "complaints.complaint": "inspection_id",
-    "complaints.batch": "inspection_id",
-    "rectification.feedbackreport": "inspection_id",
-    "fieldchecks.fieldcheck": "inspection_id",
-    "accountability.cluetransfer": "inspection_id",
-    "fieldwork.workplan": "inspection_id",
-    "fieldwork.teammember": "inspection_id",
-    "fieldwork.workdocument": "inspection_id",
-    "fieldwork.training": "inspection_id",
-    "fieldwork.meeting": "inspection_id",
-    "fieldwork.announcement": "inspection_id",
-    "fieldwork.focusarea": "inspection_id",
-    "fieldwork.documentrequest": "inspection_id",
-    "fieldwork.interview": "inspection_id",
-    "fieldwork.sitevisit": "inspection_id",
-    "fieldwork.finding": "inspection_id",
-    "fieldwork.report": "inspection_id",
-    "rectification.task": "report.inspection_id",
+    "complaints.complaint": _DIRECT,
+    "complaints.batch": _DIRECT,
+    "rectification.feedbackreport": _DIRECT,
+    "fieldchecks.fieldcheck": _DIRECT,
+    "accountability.cluetransfer": _DIRECT,
+    "fieldwork.workplan": _DIRECT,
+    "fieldwork.teammember": _DIRECT,
+    "fieldwork.workdocument": _DIRECT,
+    "fieldwork.training": _DIRECT,
+    "fieldwork.meeting": _DIRECT,
+    "fieldwork.announcement": _DIRECT,
+    "fieldwork.focusarea": _DIRECT,
+    "fieldwork.documentrequest": _DIRECT,
+    "fieldwork.interview": _DIRECT,
+    "fieldwork.sitevisit": _DIRECT,
+    "fieldwork.finding": _DIRECT,
+    "fieldwork.report": _DIRECT,
+    "rectification.task": ("report_id", "feedback_reports"),
 }
 
 
@@ -125,8 +117,9 @@ def close_inspection(inspection, *, by, retention: str):
     if left:
         raise WorkflowError("尚不能归档：" + "；".join(left), field="stage", code="transition")
     archive = Archive.objects.create(inspection=locked, retention=retention, created_by=by)
-    Inspection.objects.filter(pk=locked.pk).update(stage=InspectionStage.ARCHIVED, updated_at=timezone.now())
-    record_event(locked, by=by, action="stage_changed", from_state=locked.stage, to_state=InspectionStage.ARCHIVED,
+    from inspections.workflow import change_stage
+
+    change_stage(locked, by=by, to_stage=InspectionStage.ARCHIVED, archiving=True,
                  note=f"立卷归档，保管期限{archive.get_retention_display()}")  # fmt: skip
     transaction.on_commit(lambda: build_archive(archive.pk))
     return archive

@@ -185,6 +185,10 @@ class Inspection(models.Model):
         clock = tz.localtime(moment).time()
         return as_time(self.accepting_from) <= clock < as_time(self.accepting_until)
 
+    def covers(self, prefix: str) -> bool:
+        """Whether a place (its region prefix) lies within one of the target regions."""
+        return any(prefix.startswith(r.prefix) for r in self.target_region_list)
+
     def concerns(self, region) -> bool:
         """Whether a locality's rule may apply here: the region lies within a target region, or contains one."""
         targets = [t.prefix for t in self.target_regions.all()]

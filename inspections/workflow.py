@@ -236,8 +236,12 @@ def update_inspection(
 
 
 @transaction.atomic
-def change_stage(inspection: Inspection, *, by, to_stage: str, note: str = "") -> Inspection:
-    """Move an inspection to the next stage (or one back, with a note); writes a `stage_changed` event."""
+def change_stage(
+    inspection: Inspection, *, by, to_stage: str, note: str = "", archiving: bool = False
+) -> Inspection:
+    """Move an inspection to the next stage (or one back, with a note); writes a `stage_changed` event. Only
+    `fieldwork.archive.close_inspection`, which checks that nothing is open and builds the archive, enters
+    立卷归档 (`archiving`); nothing leaves it."""
     if to_stage not in STAGE_ORDER:
         raise WorkflowError(f"未知阶段：{to_stage}", field="stage")
     locked = _locked(inspection, by)
@@ -250,7 +254,7 @@ def change_stage(inspection: Inspection, *, by, to_stage: str, note: str = "") -
         )
     if step == -1 and not note.strip():
         raise WorkflowError("退回上一阶段须说明理由", field="note")
-    if InspectionStage.ARCHIVED in (to_stage, locked.stage):
+    if locked.stage == InspectionStage.ARCHIVED or (to_stage == InspectionStage.ARCHIVED and not archiving):
         # Archiving builds the archive and makes the data read-only (fieldwork.archive); there is no way back.
         raise WorkflowError("立卷归档请使用“立卷归档”，归档后不能退回", field="stage", code="transition")
     from_stage = locked.stage

@@ -88,12 +88,12 @@ def publish_batch(request: HttpRequest, code: str, number: int, partial: bool = 
 
 @batch_router.get("/{code}/complaint-stats", response=dict, summary="举报件统计：漏斗、逾期、八项统计数")
 def complaint_stats(request: HttpRequest, code: str):
-    from decimal import Decimal
+    from complaints.summary import number
 
     inspection = inspection_for(request.user, code)
     figures = queries.statistics(inspection, request.user)
     # Money and rates as JSON numbers: 251542.71, 7.01 (fourteen digits at most, which a double keeps exact).
-    figures = {k: float(v) if isinstance(v, Decimal) else v for k, v in figures.items()}
+    figures = {k: number(v) for k, v in figures.items()}
     return {
         **figures,
         "by_region": queries.figures_by_region(inspection, request.user),

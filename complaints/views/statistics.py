@@ -32,12 +32,8 @@ def statistics(request, code):
             as_of = parse_date(request.GET["as_of"], "as_of")
         except WorkflowError as exc:
             messages.error(request, exc.message)
-    counties = published.by_county(scoped)
+    by_region = published.by_county(scoped)  # one grouping serves the chart and the table
     cities = published.by_city(scoped)
-    by_region = queries.figures_by_region(inspection, user)
-    summaries = {c["region__code"]: c for c in counties}
-    for row in by_region:
-        row["summary"] = summaries.get(row["region__code"])
     by_type = queries.figures_by_pollution_type(inspection, user)
     funnel = [
         ("收到", figures["received"]),

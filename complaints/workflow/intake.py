@@ -75,8 +75,7 @@ def _province_abbreviation(inspection: Inspection) -> str:
 def check_region(inspection: Inspection, region: Region | None) -> Region:
     if region is None:
         raise WorkflowError("请选择问题所在的行政区域", field="region")
-    prefixes = [r.prefix for r in inspection.target_region_list]
-    if not any(region.prefix.startswith(p) for p in prefixes):
+    if not inspection.covers(region.prefix):
         raise WorkflowError(f"{region.name}不在本次督察的范围内", field="region")
     return region
 

@@ -85,7 +85,7 @@ def gathering(request, code):
         n_items=Count("items", distinct=True), n_received=Count("items", filter=Q(items__status=ItemStatus.RECEIVED), distinct=True),
     )  # fmt: skip
     findings = Finding.objects.filter(inspection=inspection).select_related(
-        "unit", "focus", "complaint", "report", "problem", "clue_transfer"
+        "unit", "focus", "complaint", "report", "problem", "clue_transfer", "request_item"
     )
     item_choices = RequestItem.objects.filter(
         request__inspection=inspection, request__submitted_at__isnull=False

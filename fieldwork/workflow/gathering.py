@@ -30,11 +30,6 @@ from organisations.models import Region, Unit
 MAX_ITEMS = 50
 
 
-def _covered(inspection, prefix: str) -> bool:
-    cuts = [prefix[:n] for n in (2, 4, 6, 9) if n <= len(prefix)]
-    return inspection.targets.filter(region__prefix__in=cuts).exists()
-
-
 @transaction.atomic
 def add_focus(inspection, *, by, title: str) -> FocusArea:
     require_either(by, inspection, "列出督察重点")
@@ -72,7 +67,7 @@ def create_request(inspection, *, by, unit: Unit, title: str, items, due_at: dt.
     require_open(inspection)
     if kind not in RequestKind.values:
         raise WorkflowError("类别应为 调阅资料 / 自查报告", field="kind")
-    if unit is None or not _covered(inspection, unit.region.prefix):
+    if unit is None or not inspection.covers(unit.region.prefix):
         raise WorkflowError("被调阅单位应在本次督察范围内", field="unit")
     lines = [line.strip() for line in (items or []) if line and line.strip()]
     if kind == RequestKind.SELF_CHECK and not lines:
@@ -235,7 +230,7 @@ def record_site_visit(inspection, *, by, day: dt.date, place: str, region: Regio
 
     require_team(by, inspection, "记录实地检查")
     require_open(inspection)
-    if region is None or not _covered(inspection, region.prefix):
+    if region is None or not inspection.covers(region.prefix):
         raise WorkflowError("检查地点应在本次督察范围内", field="region")
     if day is None or day > timezone.localdate():
         raise WorkflowError("检查日期不能晚于今天", field="day")

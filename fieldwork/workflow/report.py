@@ -47,8 +47,7 @@ def record_finding(inspection, *, by, text: str, source_kind: str, source, unit,
         raise WorkflowError("请选择本次督察中的来源", field="source")
     if unit is None:
         raise WorkflowError("请选择责任单位", field="unit")
-    cuts = [unit.region.prefix[:n] for n in (2, 4, 6, 9) if n <= len(unit.region.prefix)]
-    if not inspection.targets.filter(region__prefix__in=cuts).exists():
+    if not inspection.covers(unit.region.prefix):
         raise WorkflowError(f"{unit.name}不在本次督察范围内", field="unit")
     if focus is not None and focus.inspection_id != inspection.pk:
         raise WorkflowError("督察重点应属于本次督察", field="focus")

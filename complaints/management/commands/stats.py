@@ -1,10 +1,10 @@
 import json
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
 from complaints.models import COUNTERS
 from complaints.queries import figures_by_pollution_type, figures_by_region, statistics
+from complaints.summary import number
 from inspections.models import Inspection
 
 KEYS = [
@@ -31,10 +31,6 @@ RECTIFICATION_KEYS = [
 ]
 
 
-def _number(value):
-    return float(value) if isinstance(value, Decimal) else value
-
-
 class Command(BaseCommand):
     help = "打印一次督察的统计数（与统计页相同）：漏斗、逾期、八项统计数，以及整改台账的问题、任务与预警数"
 
@@ -49,11 +45,11 @@ class Command(BaseCommand):
         figures = statistics(found)
         result = {key: figures[key] for key in KEYS}
         # Money to the 分: a JSON number with two decimals (14 digits at most, which a double holds exactly).
-        result.update({name: _number(figures[name]) for name, _label in COUNTERS})
+        result.update({name: number(figures[name]) for name, _label in COUNTERS})
         result.update(rectification_figures(found))
         result["verdicts"] = figures["verdicts"]
         for key in ("untrue_rate", "completion_rate"):
-            result[key] = float(figures[key]) if figures[key] is not None else None
+            result[key] = number(figures[key])
         if format == "json":
             result["by_region"] = {r["region__name"]: r["transferred"] for r in figures_by_region(found)}
             result["by_pollution_type"] = {t["name"]: t["count"] for t in figures_by_pollution_type(found)}
